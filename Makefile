@@ -1,0 +1,61 @@
+# The front door: `make run` to try the service, `make test` to check it.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+
+# `make run` is for a laptop: DEBUG on unless you say otherwise.
+export DEBUG ?= true
+
+.PHONY: run setup install install-test migrate load test test-fast lint fmt messages check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	@mkdir -p var
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py load_criteria
+
+setup: migrate
+	@echo
+	@echo "  Ready. Open http://$(HOST)/  (Ctrl-C to stop)"
+	@echo "  Criteria:        http://$(HOST)/criteria/"
+	@echo "  Administration:  http://$(HOST)/admin/  (create an account: $(BIN)/python manage.py createsuperuser)"
+	@echo
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST)
+
+# Tests run with DEBUG off, as production does (see tests/pytest_env.py).
+test: install-test
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=false $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l th --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/static
