@@ -1,0 +1,314 @@
+"""The criteria as versioned data.
+
+An Edition (PMQA 4.0, say) holds Levels, Categories, Items and one Descriptor
+per item and level. Once published an edition never changes (see
+criteria/immutability.py); a new edition starts as a copy of an old one.
+
+Government 4.0 — its qualities, capability areas and success factors — does
+not belong to an edition. How an edition's items map onto it is our
+interpretation, kept as editable data on the item.
+"""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from criteria.immutability import GuardedModel, GuardedQuerySet
+
+
+class Bilingual(models.Model):
+    """Thai text is required, English optional; `.name`/`.title` pick the page's language."""
+
+    class Meta:
+        abstract = True
+
+    def _pick(self, field: str) -> str:
+        thai = getattr(self, f"{field}_th")
+        if (get_language() or "th").startswith("th"):
+            return thai
+        return getattr(self, f"{field}_en") or thai
+
+    def _is_thai_fallback(self, field: str) -> bool:
+        """True when an English page has to show the Thai text (no translation yet)."""
+        return not (get_language() or "th").startswith("th") and not getattr(self, f"{field}_en")
+
+
+class Edition(GuardedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("e.g. pmqa-4-0"))
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    first_fiscal_year = models.PositiveIntegerField(
+        _("first fiscal year (B.E.)"), help_text=_("The Buddhist-era fiscal year the edition applies from.")
+    )
+    source = models.TextField(_("source"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = GuardedQuerySet.as_manager()
+    guard_path = "id"
+    guard_parents = ()
+
+    class Meta:
+        ordering = ["-first_fiscal_year", "code"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self):
+        return Bilingual._pick(self, "name")
+
+    @property
+    def name(self) -> str:
+        return Bilingual._pick(self, "name")
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class Level(GuardedModel, Bilingual):
+    """Basic / Advance / Significance, with the points the edition gives each."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="levels", verbose_name=_("edition"))
+    code = models.SlugField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_th = models.CharField(_("name (Thai)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    points = models.PositiveSmallIntegerField(_("points"))
+
+    objects = GuardedQuerySet.as_manager()
+    guard_path = "edition_id"
+    guard_parents = ("edition",)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="level_code_unique_in_edition"),
+            models.UniqueConstraint(fields=["edition", "order"], name="level_order_unique_in_edition"),
+        ]
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+
+    def __str__(self):
+        return f"{self.name} ({self.points})"
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+
+class Category(GuardedModel, Bilingual):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="categories", verbose_name=_("edition"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        help_text=_("Relative weight of the category in the overall score; equal by default."),
+    )
+
+    objects = GuardedQuerySet.as_manager()
+    guard_path = "edition_id"
+    guard_parents = ("edition",)
+
+    class Meta:
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="category_number_unique_in_edition"),
+        ]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self._pick("title")
+
+
+class Item(GuardedModel, Bilingual):
+    """A sub-item such as 1.1 (หมวด 1 ข้อ 1)."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="items", verbose_name=_("category"))
+    code = models.CharField(_("code"), max_length=10, help_text=_("e.g. 1.1"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+
+    objects = GuardedQuerySet.as_manager()
+    guard_path = "category__edition_id"
+    guard_parents = ("category",)
+
+    class Meta:
+        ordering = ["category__number", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="item_code_unique_in_category"),
+        ]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self._pick("title")
+
+
+class Descriptor(GuardedModel, Bilingual):
+    """What an item asks for at one level."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="descriptors", verbose_name=_("item"))
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="descriptors", verbose_name=_("level"))
+    text_th = models.TextField(_("text (Thai)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+
+    objects = GuardedQuerySet.as_manager()
+    guard_path = "item__category__edition_id"
+    guard_parents = ("item", "level")
+
+    class Meta:
+        ordering = ["item", "level__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "level"], name="descriptor_unique_per_item_level"),
+        ]
+        verbose_name = _("descriptor")
+        verbose_name_plural = _("descriptors")
+
+    def __str__(self):
+        return f"{self.item.code} · {self.level.name}"
+
+    @property
+    def text(self) -> str:
+        return self._pick("text")
+
+    @property
+    def is_thai_fallback(self) -> bool:
+        return self._is_thai_fallback("text")
+
+
+# --- Government 4.0 ----------------------------------------------------------------------
+
+
+class Quality(Bilingual):
+    """One of the three qualities of Government 4.0 (Open & Connected, …)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("Government 4.0 quality")
+        verbose_name_plural = _("Government 4.0 qualities")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+    @property
+    def description(self) -> str:
+        return self._pick("description")
+
+
+class CapabilityArea(Bilingual):
+    """A capability area of a quality (Traceable, Data-driven, Personalized, …)."""
+
+    quality = models.ForeignKey(
+        Quality, on_delete=models.CASCADE, related_name="capability_areas", verbose_name=_("quality")
+    )
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["quality__order", "order"]
+        verbose_name = _("capability area")
+        verbose_name_plural = _("capability areas")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+    @property
+    def description(self) -> str:
+        return self._pick("description")
+
+
+class SuccessFactor(Bilingual):
+    """Collaboration, Innovation, Digitalization: the drivers of PMQA 4.0."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("Government 4.0 success factor")
+        verbose_name_plural = _("Government 4.0 success factors")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+    @property
+    def description(self) -> str:
+        return self._pick("description")
+
+
+class ItemMapping(Bilingual):
+    """How one item serves Government 4.0: our interpretation, not OPDC's.
+
+    No official table maps PMQA 4.0 items to the success factors or qualities, so
+    the mapping is data that administrators may edit, even in a published edition,
+    and every page and report that uses it says it is an interpretation.
+    """
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="mapping", verbose_name=_("item"))
+    success_factors = models.ManyToManyField(
+        SuccessFactor, blank=True, related_name="mappings", verbose_name=_("success factors")
+    )
+    qualities = models.ManyToManyField(Quality, blank=True, related_name="mappings", verbose_name=_("qualities"))
+    note_th = models.TextField(_("reasoning (Thai)"), blank=True)
+    note_en = models.TextField(_("reasoning (English)"), blank=True)
+
+    class Meta:
+        ordering = ["item__category__edition", "item__category__number", "item__order"]
+        verbose_name = _("Government 4.0 mapping")
+        verbose_name_plural = _("Government 4.0 mappings")
+
+    def __str__(self):
+        return str(self.item)
+
+    @property
+    def note(self) -> str:
+        return self._pick("note")
