@@ -1,0 +1,27 @@
+"""Production serves collected, hashed static files through WhiteNoise; every reference must resolve."""
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+
+
+def test_collectstatic_with_the_production_storage(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Post-processing fails if a stylesheet refers to a file that is not there (a font, say).
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    assert (tmp_path / "staticfiles.json").exists()
+    css = staticfiles_storage.url("css/pmqa.css")
+    assert css.startswith("/static/css/pmqa.") and css != "/static/css/pmqa.css"
+    hashed_css = (tmp_path / css.removeprefix("/static/")).read_text()
+    assert "Sarabun_400Regular." in hashed_css and ".ttf" in hashed_css
+    assert (tmp_path / "fonts" / "sarabun" / "OFL.txt").exists()
+
+
+def test_pages_use_no_cdn(client, criteria):
+    page = client.get("/criteria/pmqa-4-0/").content.decode()
+    assert "http://" not in page.replace("http://www.w3.org", "")
+    assert "https://" not in page
