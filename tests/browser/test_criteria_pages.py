@@ -36,3 +36,15 @@ def test_criteria_page_on_a_phone(browser, live_server, live_criteria):
     assert width <= 390
     expect(page.get_by_role("link", name="6.4 การมุ่งเน้นประสิทธิผลทั้งองค์กร,ผลกระทบต่อยุทธศาสตร์ประเทศ")).to_be_visible()
     context.close()
+
+
+def test_keyboard_reaches_the_content_through_the_skip_link(page, live_criteria):
+    page.goto(page.live_server_url + "/criteria/pmqa-4-0/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="ข้ามไปยังเนื้อหา")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#content")).to_be_focused()
+    # Every sub-item link is reachable by keyboard: none is taken out of the tab order.
+    assert page.locator("main a[tabindex='-1']").count() == 0
