@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from pmqa import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("criteria/", include("criteria.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("agencies/", include("agencies.urls")),
+    path("manage/", include("accounts.manage_urls")),
+    path("accounts/", include("accounts.urls")),
+    path("language/", accounts_views.language_choose, name="set_language"),
     path("admin/", admin.site.urls),
 ]
