@@ -31,10 +31,11 @@ migrate: install
 	$(BIN)/python manage.py load_criteria
 
 setup: migrate
+	$(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Ready. Open http://$(HOST)/  (Ctrl-C to stop)"
 	@echo "  Criteria:        http://$(HOST)/criteria/"
-	@echo "  Administration:  http://$(HOST)/admin/  (create an account: $(BIN)/python manage.py createsuperuser)"
+	@echo "  Log in with one of the demo logins above; administration: http://$(HOST)/manage/"
 	@echo
 
 run: setup
