@@ -73,6 +73,7 @@ def test_every_environment_variable_is_documented(name):
     assert f"`{name}`" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.argon2
 def test_settings_defaults(settings):
     assert settings.TIME_ZONE == "Asia/Bangkok"
     assert settings.LANGUAGE_CODE == "th"

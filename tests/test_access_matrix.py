@@ -1,0 +1,106 @@
+"""Every URL of the project, tried by every role: each gets exactly the status its role allows.
+
+A new view must join MATRIX: test_every_url_is_in_the_matrix fails until it does.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Membership
+
+ROLES = [
+    "anonymous",
+    "member",
+    "coordinator",
+    "outsider",
+    "reviewer",
+    "other_reviewer",
+    "executive",
+    "other_executive",
+    "administrator",
+]
+
+# Statuses in ROLES order. 302 for anonymous means "sent to the login page".
+OPEN = [200] * 9
+LOGIN = [302] + [200] * 8
+AGENCY_READ = [302, 200, 200, 404, 200, 404, 200, 404, 200]
+AGENCY_MANAGE = [302, 403, 302, 404, 403, 404, 403, 404, 302]
+ADMIN_ONLY = [302, 404, 404, 404, 404, 404, 404, 404, 200]
+
+
+def _member_id(roles):
+    return Membership.objects.get(user=roles.member, agency=roles.agency).pk
+
+
+MATRIX = [
+    # name, kwargs (or a function of roles), method, data, statuses
+    ("home", {}, "get", None, OPEN),
+    ("criteria:current", {}, "get", None, [302] * 9),
+    ("criteria:government_40_current", {}, "get", None, [302] * 9),
+    ("criteria:edition", {"edition": "pmqa-4-0"}, "get", None, OPEN),
+    ("criteria:item", {"edition": "pmqa-4-0", "item": "1.1"}, "get", None, OPEN),
+    ("criteria:government_40", {"edition": "pmqa-4-0"}, "get", None, OPEN),
+    ("login", {}, "get", None, [200] + [302] * 8),
+    ("logout", {}, "post", {}, [302] * 9),
+    ("password_change", {}, "get", None, LOGIN),
+    ("password_change_done", {}, "get", None, LOGIN),
+    ("password_reset", {}, "get", None, OPEN),
+    ("password_reset_done", {}, "get", None, OPEN),
+    ("password_reset_confirm", {"uidb64": "MQ", "token": "bad-token"}, "get", None, OPEN),
+    ("password_reset_complete", {}, "get", None, OPEN),
+    ("set_language", {}, "post", {"language": "en", "next": "/"}, [302] * 9),
+    ("agencies:list", {}, "get", None, LOGIN),
+    ("agencies:detail", {"code": "ddc"}, "get", None, AGENCY_READ),
+    ("agencies:members", {"code": "ddc"}, "get", None, AGENCY_READ),
+    (
+        "agencies:member_add",
+        {"code": "ddc"},
+        "post",
+        {"email": "new@pmqa.test", "first_name": "ใหม่", "last_name": "ทดสอบ", "role": "member"},
+        AGENCY_MANAGE,
+    ),
+    ("agencies:member_remove", lambda r: {"code": "ddc", "membership_id": _member_id(r)}, "post", {}, AGENCY_MANAGE),
+    ("manage:index", {}, "get", None, ADMIN_ONLY),
+    ("manage:people", {}, "get", None, ADMIN_ONLY),
+    ("manage:import", {"kind": "agencies"}, "get", None, ADMIN_ONLY),
+    ("manage:import_confirm", {"kind": "agencies"}, "post", {}, [302, 404, 404, 404, 404, 404, 404, 404, 302]),
+    ("admin:index", {}, "get", None, [302] * 8 + [200]),
+]
+
+CASES = [
+    pytest.param(name, kwargs, method, data, role, status, id=f"{name}-{role}")
+    for name, kwargs, method, data, statuses in MATRIX
+    for role, status in zip(ROLES, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize("name, kwargs, method, data, role, expected", CASES)
+def test_status_for_role(client, roles, name, kwargs, method, data, role, expected):
+    if role != "anonymous":
+        client.force_login(getattr(roles, role))
+    url = reverse(name, kwargs=kwargs(roles) if callable(kwargs) else kwargs)
+    response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+    assert response.status_code == expected
+    if (
+        role == "anonymous"
+        and expected == 302
+        and name not in ("criteria:current", "criteria:government_40_current", "logout", "set_language")
+    ):
+        assert "/login/" in response.url
+
+
+def _named_urls(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            if pattern.namespace == "admin":
+                continue  # Django's own admin: its index stands for it in the matrix
+            yield from _named_urls(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {name for name, *_ in MATRIX}
+    missing = set(_named_urls(get_resolver().url_patterns)) - covered
+    assert not missing, f"Add these URLs to MATRIX: {sorted(missing)}"
