@@ -49,6 +49,7 @@ def test_repeated_failures_lock_the_account_for_a_while(client, roles, settings)
     assert response.status_code == 429
     page = response.content.decode()
     assert "เข้าสู่ระบบผิดหลายครั้งเกินไป" in page
+    assert f"เป็นเวลา {int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)} นาที" in page
     assert "_auth_user_id" not in client.session
     # Another person at the same address is not locked out.
     assert _login(client, roles.coordinator.email, roles.password).status_code == 302

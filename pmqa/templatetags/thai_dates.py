@@ -55,3 +55,11 @@ def be_year(value):
         return value if _is_thai() else value - dates.BUDDHIST_ERA_OFFSET
     value = _local(value)
     return dates.buddhist_year(value) if _is_thai() else value.year
+
+
+@register.filter
+def minutes(value):
+    """A timedelta as whole minutes: {{ cooloff_timedelta|minutes }}."""
+    if not isinstance(value, datetime.timedelta):
+        return ""
+    return int(value.total_seconds() // 60)
