@@ -17,7 +17,12 @@ def test_collectstatic_with_the_production_storage(settings, tmp_path):
     css = staticfiles_storage.url("css/pmqa.css")
     assert css.startswith("/static/css/pmqa.") and css != "/static/css/pmqa.css"
     hashed_css = (tmp_path / css.removeprefix("/static/")).read_text()
-    assert "Sarabun_400Regular." in hashed_css and ".ttf" in hashed_css
+    fonts = staticfiles_storage.url("css/fonts.css")
+    assert f'@import url("{fonts.removeprefix("/static/css/")}")' in hashed_css
+    hashed_fonts = (tmp_path / fonts.removeprefix("/static/")).read_text()
+    regular = staticfiles_storage.url("fonts/sarabun/Sarabun_400Regular.ttf")
+    assert regular != "/static/fonts/sarabun/Sarabun_400Regular.ttf"
+    assert f"../fonts/sarabun/{regular.rsplit('/', 1)[1]}" in hashed_fonts
     assert (tmp_path / "fonts" / "sarabun" / "OFL.txt").exists()
 
 
