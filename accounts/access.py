@@ -13,7 +13,7 @@ Two rules for refusals, applied by the get_* helpers:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import ExecutiveScope, Membership
@@ -95,3 +95,88 @@ def roles_of(user) -> dict:
         "executive_scopes": list(user.executive_scopes.select_related("agency", "ministry")),
         "assignments": list(user.assignments.select_related("agency", "cycle")) if user.is_reviewer else [],
     }
+
+
+# --- assessments ---------------------------------------------------------------------------
+
+
+def assessments_visible_to(user):
+    """Assessments the person may read: their agency's, the agencies in their executive scope, and the
+    agency-cycles they are assigned to review. One query."""
+    from assessments.models import Assessment
+
+    if not user.is_authenticated or not user.is_active:
+        return Assessment.objects.none()
+    if is_administrator(user):
+        return Assessment.objects.all()
+    scopes = list(user.executive_scopes.all())
+    if any(s.scope == ExecutiveScope.Scope.ALL for s in scopes):
+        return Assessment.objects.all()
+    rule = Q(agency__memberships__user=user)
+    if user.is_reviewer:
+        rule |= Q(agency__assignments__reviewer=user, cycle=F("agency__assignments__cycle"))
+    agency_ids = [s.agency_id for s in scopes if s.scope == ExecutiveScope.Scope.AGENCY]
+    ministry_ids = [s.ministry_id for s in scopes if s.scope == ExecutiveScope.Scope.MINISTRY]
+    if agency_ids:
+        rule |= Q(agency_id__in=agency_ids)
+    if ministry_ids:
+        rule |= Q(agency__ministry_id__in=ministry_ids)
+    return Assessment.objects.filter(pk__in=Assessment.objects.filter(rule).values("pk"))
+
+
+def get_assessment_for_user(user, year: int, code: str):
+    """The assessment of agency `code` in fiscal year `year` if the person may read it, else 404."""
+    assessment = (
+        assessments_visible_to(user)
+        .select_related("cycle__edition", "agency__ministry")
+        .filter(cycle__fiscal_year=year, agency__code=code)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+def can_edit_answers(user, assessment) -> bool:
+    """Members and coordinators write their own agency's assessment while it is not locked."""
+    return not assessment.is_locked and can_edit_assessment(user, assessment.agency)
+
+
+def assessment_permissions(user, assessment) -> dict:
+    """What the page may offer this person, from one query: write answers, act as coordinator."""
+    found = membership(user, assessment.agency)
+    coordinator = is_administrator(user) or (found is not None and found.role == Membership.Role.COORDINATOR)
+    return {
+        "can_edit": found is not None and not assessment.is_locked,
+        "is_coordinator": coordinator,
+        "on_team": found is not None,
+    }
+
+
+def get_assessment_for_editor(user, year: int, code: str):
+    """404 when the person may not read it; 403 when they may read but not write (or it is locked)."""
+    assessment = get_assessment_for_user(user, year, code)
+    if not can_edit_answers(user, assessment):
+        raise PermissionDenied("This assessment cannot be changed by you now.")
+    return assessment
+
+
+def get_assessment_for_coordinator(user, year: int, code: str):
+    """For the coordinator's own actions: owners, target, quality check and submission."""
+    assessment = get_assessment_for_user(user, year, code)
+    if not can_manage_members(user, assessment.agency):
+        raise PermissionDenied("Only the agency's coordinators do this.")
+    return assessment
+
+
+def get_evidence_for_user(user, evidence_id: int):
+    from assessments.models import Evidence
+
+    evidence = (
+        Evidence.objects.select_related("file", "assessment")
+        .filter(pk=evidence_id, assessment__in=assessments_visible_to(user))
+        .first()
+    )
+    if evidence is None:
+        raise Http404("No such evidence.")
+    return evidence
