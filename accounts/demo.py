@@ -81,7 +81,6 @@ def demo_load() -> None:
             "edition": edition,
             "opens_on": datetime.date(2026, 10, 1),
             "deadline": datetime.datetime(2027, 3, 31, 16, 30, tzinfo=BANGKOK),
-            "status": Cycle.Status.OPEN,
         },
     )
     for local, first, last, _what, roles in PEOPLE:
@@ -111,3 +110,6 @@ def demo_load() -> None:
                 agency=agencies[target] if scope == "agency" else None,
                 ministry=ministries[target] if scope == "ministry" else None,
             )
+    from assessments.demo import demo_assessments_load
+
+    demo_assessments_load(cycle)

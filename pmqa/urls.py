@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("criteria/", include("criteria.urls")),
     path("agencies/", include("agencies.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("evidence/", include("assessments.evidence_urls")),
     path("manage/", include("accounts.manage_urls")),
     path("accounts/", include("accounts.urls")),
     path("language/", accounts_views.language_choose, name="set_language"),

@@ -112,4 +112,9 @@ def _make_roles(criteria):
     ExecutiveScope.objects.create(user=r.other_executive, scope=ExecutiveScope.Scope.AGENCY, agency=r.other_agency)
     r.administrator = person("administrator", is_staff=True, is_superuser=True)
     r.password = "correct-horse-9"
+    from assessments.cycles import cycle_open
+    from assessments.models import Assessment
+
+    cycle_open(cycle=r.cycle)
+    r.assessment = Assessment.objects.get(cycle=r.cycle, agency=r.agency)
     return r

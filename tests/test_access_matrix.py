@@ -28,8 +28,34 @@ AGENCY_MANAGE = [302, 403, 302, 404, 403, 404, 403, 404, 302]
 ADMIN_ONLY = [302, 404, 404, 404, 404, 404, 404, 404, 200]
 
 
+ITEM_WRITE = [302, 302, 302, 404, 403, 404, 403, 404, 403]  # the agency's team only; administrators do not write
+CHECK = [302, 200, 200, 404, 403, 404, 403, 404, 200]
+ANSWERS = {
+    "version": 0,
+    "status": "in_progress",
+    "narrative_basic": "ทดสอบ",
+    "fraction_basic": 50,
+    "fraction_advance": 0,
+    "fraction_significance": 0,
+}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
 def _member_id(roles):
     return Membership.objects.get(user=roles.member, agency=roles.agency).pk
+
+
+def _evidence_id(roles):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.evidence import evidence_file_add
+
+    response = roles.assessment.responses.get(item__code="1.1")
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    return evidence_file_add(response=response, upload=upload, title="รายงาน", by=roles.member).pk
+
+
+A = {"year": 2570, "code": "ddc"}
 
 
 MATRIX = [
@@ -64,18 +90,30 @@ MATRIX = [
     ("manage:people", {}, "get", None, ADMIN_ONLY),
     ("manage:import", {"kind": "agencies"}, "get", None, ADMIN_ONLY),
     ("manage:import_confirm", {"kind": "agencies"}, "post", {}, [302, 404, 404, 404, 404, 404, 404, 404, 302]),
+    ("assessments:list", {}, "get", None, LOGIN),
+    ("assessments:workspace", A, "get", None, AGENCY_READ),
+    ("assessments:item", {**A, "item": "1.1"}, "get", None, AGENCY_READ),
+    ("assessments:item", {**A, "item": "1.1"}, "post", ANSWERS, ITEM_WRITE),
+    ("assessments:comment_add", {**A, "item": "1.1"}, "post", {"body": "ดีมาก"}, ITEM_WRITE),
+    ("assessments:carry_over", {**A, "item": "1.1"}, "post", {}, ITEM_WRITE),
+    ("assessments:owner_set", A, "post", {"category": "1", "owner": ""}, AGENCY_MANAGE),
+    ("assessments:target_set", A, "post", {"target_score": "400"}, AGENCY_MANAGE),
+    ("assessments:check", A, "get", None, CHECK),
+    ("assessments:submit", A, "post", {}, AGENCY_MANAGE),
+    ("evidence:evidence_download", lambda r: {"evidence_id": _evidence_id(r)}, "get", None, AGENCY_READ),
     ("admin:index", {}, "get", None, [302] * 8 + [200]),
 ]
 
 CASES = [
-    pytest.param(name, kwargs, method, data, role, status, id=f"{name}-{role}")
+    pytest.param(name, kwargs, method, data, role, status, id=f"{name}-{method}-{role}")
     for name, kwargs, method, data, statuses in MATRIX
     for role, status in zip(ROLES, statuses, strict=True)
 ]
 
 
 @pytest.mark.parametrize("name, kwargs, method, data, role, expected", CASES)
-def test_status_for_role(client, roles, name, kwargs, method, data, role, expected):
+def test_status_for_role(client, roles, settings, tmp_path, name, kwargs, method, data, role, expected):
+    settings.MEDIA_ROOT = tmp_path
     if role != "anonymous":
         client.force_login(getattr(roles, role))
     url = reverse(name, kwargs=kwargs(roles) if callable(kwargs) else kwargs)
