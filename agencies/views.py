@@ -45,6 +45,7 @@ def agency_detail(request, code):
     agency = access.get_agency_for_user(request.user, code)
     team = Membership.objects.filter(agency=agency).select_related("user").order_by("-role", "user__first_name")
     assignments = ReviewerAssignment.objects.filter(agency=agency).select_related("reviewer", "cycle")
+    assessments = access.assessments_visible_to(request.user).filter(agency=agency).select_related("cycle")
     return render(
         request,
         "agencies/detail.html",
@@ -52,6 +53,7 @@ def agency_detail(request, code):
             "agency": agency,
             "team": team,
             "assignments": assignments,
+            "assessments": assessments,
             "can_manage": access.can_manage_members(request.user, agency),
         },
     )

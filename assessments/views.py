@@ -70,7 +70,7 @@ def item(request, year, code, item):
     page = selectors.item_page(assessment, item)
     if page is None:
         raise Http404("No such item.")
-    can_edit = access.can_edit_answers(request.user, assessment)
+    permissions = access.assessment_permissions(request.user, assessment)
     status, conflict = 200, None
     if request.method == "POST":
         assessment = access.get_assessment_for_editor(request.user, year, code)
@@ -105,7 +105,7 @@ def item(request, year, code, item):
         {
             "assessment": assessment,
             "form": form,
-            "can_edit": can_edit,
+            **permissions,
             "conflict": conflict,
             "comment_form": CommentForm(),
             **page,

@@ -233,3 +233,45 @@ def test_workspace_queries_are_pinned(client, roles, who, queries):
     # session, user, executive scopes, assessment (+cycle, edition, agency), levels, category owners,
     # responses (+items, owners, evidence counts), answers, membership; coordinators also get the team list
     assert len(captured) == queries, "\n".join(q["sql"][:120] for q in captured)
+
+
+def test_coordinator_sets_an_item_owner_on_the_item_page(client, roles):
+    client.force_login(roles.coordinator)
+    page = client.get(_item_url(roles)).content.decode()
+    assert 'id="item-owner"' in page
+    client.post(
+        reverse("assessments:owner_set", kwargs={"year": 2570, "code": "ddc"}),
+        {"item": "1.1", "owner": roles.member.pk},
+    )
+    assert roles.assessment.responses.get(item__code="1.1").owner == roles.member
+    client.force_login(roles.member)
+    assert 'id="item-owner"' not in client.get(_item_url(roles)).content.decode()
+
+
+def test_item_page_query_count_does_not_grow(client, roles):
+    client.force_login(roles.coordinator)
+    url = _item_url(roles)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    response = roles.assessment.responses.get(item__code="1.1")
+
+    def grow(n):
+        for i in range(n):
+            attached = Evidence.objects.create(
+                assessment=roles.assessment, kind="link", url="https://a.example", title=f"แนบ {i}"
+            )
+            attached.responses.add(response)
+            Evidence.objects.create(assessment=roles.assessment, kind="link", url="https://b.example", title="คลัง")
+            Comment.objects.create(response=response, author=roles.member, body=f"ความเห็น {i}")
+            Change.objects.create(assessment=roles.assessment, response=response, action="answer", by=roles.member)
+
+    grow(1)
+    one = count()
+    grow(10)
+    # session, user, scopes, assessment, response (+item, owner…), answers, descriptors, evidence, comments,
+    # history, levels, library, team, membership, and one query for each of the two evidence check-lists
+    assert count() == one == 16
