@@ -275,3 +275,22 @@ def test_item_page_query_count_does_not_grow(client, roles):
     # session, user, scopes, assessment, response (+item, owner…), answers, descriptors, evidence, comments,
     # history, levels, library, team, membership, and one query for each of the two evidence check-lists
     assert count() == one == 16
+
+
+def test_history_on_the_item_page_shows_answers_and_evidence(client, roles, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(roles.member)
+    upload = SimpleUploadedFile("คู่มือ.pdf", PDF, content_type="application/pdf")
+    client.post(
+        _item_url(roles),
+        {
+            **_answers(narrative_basic="ก่อน", fraction_basic=40),
+            "evidence_file": upload,
+            "evidence_title": "คู่มือการปฏิบัติงาน",
+        },
+    )
+    client.post(_item_url(roles), _answers(version=1, narrative_basic="หลัง", fraction_basic=60))
+    page = client.get(_item_url(roles)).content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert "“คู่มือการปฏิบัติงาน” คู่มือ.pdf" in history
+    assert "40 %" in history and "60 %" in history and "ก่อน" in history and "หลัง" in history
