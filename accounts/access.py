@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from accounts.models import ExecutiveScope, Membership
+from accounts.models import ExecutiveScope, Membership, ReviewerAssignment
 from agencies.models import Agency
 
 
@@ -180,3 +180,29 @@ def get_evidence_for_user(user, evidence_id: int):
     if evidence is None:
         raise Http404("No such evidence.")
     return evidence
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+
+def assignment_of(user, assessment):
+    """The person's reviewer assignment for this agency and cycle, or None."""
+    if not (user.is_authenticated and user.is_reviewer):
+        return None
+    return ReviewerAssignment.objects.filter(
+        reviewer=user, agency_id=assessment.agency_id, cycle_id=assessment.cycle_id
+    ).first()
+
+
+def get_assessment_for_reviewer(user, year: int, code: str, *, lead: bool = False):
+    """404 unless the person may read it; 403 unless they are assigned to review it (as lead when asked)."""
+    assessment = get_assessment_for_user(user, year, code)
+    found = assignment_of(user, assessment)
+    if found is None or (lead and not found.is_lead):
+        raise PermissionDenied("Only the reviewers assigned to this agency do this.")
+    return assessment
+
+
+def can_see_results(user, assessment) -> bool:
+    """Reviewers' scores stay with the reviewers and administrators until the assessment is finalised."""
+    return assessment.is_final or is_administrator(user) or assignment_of(user, assessment) is not None

@@ -20,13 +20,15 @@ class SubmissionRefused(ValidationError):
 def assessment_submit(*, assessment: Assessment, by, warnings_confirmed: bool, request=None) -> Assessment:
     """Submit and lock the assessment, record who and when, and tell the assigned reviewers by e-mail.
 
-    Refused when: it is already submitted; the quality check finds errors; there are warnings and they were
-    not confirmed; the deadline has passed and `by` is not an administrator. The row is locked
-    (SELECT … FOR UPDATE) so two submissions cannot both go through.
+    Only draft or returned work is submitted. Refused when: it is already submitted or final; the quality
+    check finds errors; there are warnings and they were not confirmed; the deadline has passed and `by`
+    is not an administrator. The row is locked (SELECT … FOR UPDATE) so two submissions cannot both go through.
     """
     locked = Assessment.objects.select_for_update().select_related("cycle", "agency").get(pk=assessment.pk)
     if locked.status == Assessment.Status.SUBMITTED:
         raise SubmissionRefused(_("The assessment has already been submitted."))
+    if locked.status not in (Assessment.Status.DRAFT, Assessment.Status.RETURNED):
+        raise SubmissionRefused(_("The results are final: the assessment cannot be submitted again."))
     if timezone.now() > locked.cycle.deadline and not by.is_superuser:
         raise PermissionDenied(_("The deadline has passed: only an administrator can submit now."))
     findings = quality_check(locked)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "agencies",
     "accounts",
     "assessments",
+    "reviews",
     "reports",
 ]
 

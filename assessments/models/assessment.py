@@ -12,8 +12,9 @@ class Assessment(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("In progress")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Submitted, in review")
         RETURNED = "returned", _("Returned for revision")
+        FINALISED = "finalised", _("Finalised")
 
     cycle = models.ForeignKey(
         "assessments.Cycle", on_delete=models.PROTECT, related_name="assessments", verbose_name=_("cycle")
@@ -36,6 +37,15 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("finalised by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,8 +59,12 @@ class Assessment(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """Submitted work does not change until it is returned."""
-        return self.status == self.Status.SUBMITTED
+        """Submitted and finalised work does not change (until it is returned or reopened)."""
+        return self.status in (self.Status.SUBMITTED, self.Status.FINALISED)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINALISED
 
 
 class CategoryOwner(models.Model):

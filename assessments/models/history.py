@@ -15,6 +15,8 @@ class Change(models.Model):
         TARGET = "target", _("target changed")
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned for revision")
+        FINALISED = "finalised", _("finalised")
+        REOPENED = "reopened", _("reopened")
 
     assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="changes")
     response = models.ForeignKey(

@@ -1,0 +1,63 @@
+"""Reviewers' judgments, kept apart from the agency's own.
+
+Each assigned reviewer scores each item on their own (ItemReview with is_consensus=False); the lead reviewer
+records the consensus (is_consensus=True), which is the result. Fractions are stored per level code, the same
+shape the agency's answers have, and scored by assessments/scoring.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemReview(models.Model):
+    response = models.ForeignKey("assessments.Response", on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
+    )
+    is_consensus = models.BooleanField(_("consensus"), default=False)
+    fractions = models.JSONField(_("fractions per level"), default=dict)
+    strengths = models.TextField(_("strengths"), blank=True)
+    improvements = models.TextField(_("opportunities for improvement"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "reviewer", "is_consensus"], name="one_review_per_kind"),
+            models.UniqueConstraint(
+                fields=["response"], condition=models.Q(is_consensus=True), name="one_consensus_per_item"
+            ),
+        ]
+        verbose_name = _("item review")
+        verbose_name_plural = _("item reviews")
+
+    def __str__(self):
+        kind = "consensus" if self.is_consensus else str(self.reviewer)
+        return f"{self.response} · {kind}"
+
+
+class ReturnRequest(models.Model):
+    """What the reviewers asked the agency to revise, overall and per item."""
+
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="returns")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    message = models.TextField(_("message to the agency"))
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.assessment} · {self.at:%Y-%m-%d}"
+
+
+class ReturnNote(models.Model):
+    request = models.ForeignKey(ReturnRequest, on_delete=models.CASCADE, related_name="notes")
+    response = models.ForeignKey("assessments.Response", on_delete=models.CASCADE, related_name="return_notes")
+    message = models.TextField(_("what to revise"))
+
+    class Meta:
+        ordering = ["response__item__category__number", "response__item__order"]
+
+    def __str__(self):
+        return f"{self.response.item.code}: {self.message[:40]}"
