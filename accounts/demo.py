@@ -42,6 +42,7 @@ PEOPLE = [
     ("member", "ธนากร", "ใจดี", "Member, กรมควบคุมโรค", {"member": "ddc"}),
     ("member.chiangmai", "ปิยะนุช", "แสงคำ", "Member, จังหวัดเชียงใหม่ (another agency)", {"member": "chiangmai"}),
     ("coordinator.chiangmai", "อนุชา", "ศรีสุข", "Coordinator, จังหวัดเชียงใหม่", {"coordinator": "chiangmai"}),
+    ("coordinator.dms", "สุนันทา", "ใจงาม", "Coordinator, กรมการแพทย์ (results finalised)", {"coordinator": "dms"}),
     (
         "reviewer",
         "ประเสริฐ",
@@ -98,9 +99,9 @@ def demo_load() -> None:
         for role in ("coordinator", "member"):
             if role in roles:
                 Membership.objects.get_or_create(user=person, agency=agencies[roles[role]], defaults={"role": role})
-        for index, code in enumerate(roles.get("reviewer", [])):
+        for code in roles.get("reviewer", []):  # one reviewer per demo agency: the lead
             ReviewerAssignment.objects.get_or_create(
-                reviewer=person, agency=agencies[code], cycle=cycle, defaults={"is_lead": index == 0}
+                reviewer=person, agency=agencies[code], cycle=cycle, defaults={"is_lead": True}
             )
         if "executive" in roles:
             scope, target = roles["executive"]
@@ -113,3 +114,6 @@ def demo_load() -> None:
     from assessments.demo import demo_assessments_load
 
     demo_assessments_load(cycle)
+    from reviews.demo import demo_reviews_load
+
+    demo_reviews_load(cycle)

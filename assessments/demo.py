@@ -15,7 +15,7 @@ APPROACH = (
 )
 
 
-def _fill(assessment: Assessment, response: Response, by, fractions: dict, status: str) -> None:
+def fill_item(assessment: Assessment, response: Response, by, fractions: dict, status: str) -> None:
     levels = [
         answers.LevelInput(
             a.level.code,
@@ -46,14 +46,16 @@ def demo_assessments_load(cycle) -> None:
         answers.target_set(assessment=ddc, target_score=400, by=User.objects.get(email="coordinator@pmqa-demo.test"))
         for index, response in enumerate(ddc.responses.select_related("item").order_by("item__code")[:12]):
             fractions = {"basic": 100, "advance": 50} if index % 3 else {"basic": 80}
-            _fill(ddc, response, member, fractions, Response.Status.READY if index % 2 else Response.Status.IN_PROGRESS)
+            fill_item(
+                ddc, response, member, fractions, Response.Status.READY if index % 2 else Response.Status.IN_PROGRESS
+            )
     chiangmai = Assessment.objects.get(cycle=cycle, agency__code="chiangmai")
     if chiangmai.status == Assessment.Status.DRAFT and not Change.objects.filter(assessment=chiangmai).exists():
         coordinator = User.objects.get(email="coordinator.chiangmai@pmqa-demo.test")
         answers.target_set(assessment=chiangmai, target_score=350, by=coordinator)
         for index, response in enumerate(chiangmai.responses.select_related("item").order_by("item__code")):
             fractions = {"basic": 100, "advance": (index * 15) % 100} if index % 4 else {"basic": 100}
-            _fill(chiangmai, response, coordinator, fractions, Response.Status.READY)
+            fill_item(chiangmai, response, coordinator, fractions, Response.Status.READY)
         # After the demo deadline only an administrator may submit.
         by = coordinator if timezone.now() <= cycle.deadline else User.objects.filter(is_superuser=True).first()
         assessment_submit(assessment=chiangmai, by=by, warnings_confirmed=True)

@@ -9,6 +9,7 @@ from assessments import scoring
 from assessments.answers import scale_of
 from assessments.models import Answer, Assessment, CategoryOwner, Change, Comment, Evidence, Response
 from criteria.models import Descriptor
+from reviews.models import ReturnNote
 
 
 @dataclass
@@ -88,6 +89,9 @@ def item_page(assessment: Assessment, code: str) -> dict | None:
             Prefetch("evidence", queryset=Evidence.objects.select_related("file", "added_by")),
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
             Prefetch("changes", queryset=Change.objects.select_related("by")),
+            Prefetch(
+                "return_notes", queryset=ReturnNote.objects.select_related("request__by").order_by("-request__at")
+            ),
         )
         .first()
     )

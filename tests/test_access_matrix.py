@@ -56,6 +56,15 @@ def _evidence_id(roles):
 
 
 A = {"year": 2570, "code": "ddc"}
+REVIEW_READ = [302, 403, 403, 404, 200, 404, 403, 404, 200]
+REVIEW_WRITE = [302, 403, 403, 404, 302, 404, 403, 404, 403]
+REVIEW = {
+    "mine-fraction_basic": 100,
+    "mine-fraction_advance": 50,
+    "mine-fraction_significance": 0,
+    "mine-strengths": "ชัดเจน",
+    "mine-improvements": "ขยายผล",
+}
 
 
 MATRIX = [
@@ -101,6 +110,16 @@ MATRIX = [
     ("assessments:check", A, "get", None, CHECK),
     ("assessments:submit", A, "post", {}, AGENCY_MANAGE),
     ("evidence:evidence_download", lambda r: {"evidence_id": _evidence_id(r)}, "get", None, AGENCY_READ),
+    # Reviews. Assigned reviewers only; the roles fixture's assessment is still a draft, so writes are refused
+    # politely (400 form error, or a message and a redirect) rather than forbidden.
+    ("reviews:queue", {}, "get", None, [302, 404, 404, 404, 200, 200, 404, 404, 404]),
+    ("reviews:assessment", A, "get", None, REVIEW_READ),
+    ("reviews:item", {**A, "item": "1.1"}, "get", None, REVIEW_READ),
+    ("reviews:item", {**A, "item": "1.1"}, "post", REVIEW, [302, 403, 403, 404, 400, 404, 403, 404, 403]),
+    ("reviews:return", A, "post", {"message": "โปรดแก้ไข"}, REVIEW_WRITE),
+    ("reviews:finalise", A, "post", {}, REVIEW_WRITE),
+    ("reviews:reopen", A, "post", {"reason": "ทบทวน"}, [302, 403, 403, 404, 403, 404, 403, 404, 302]),
+    ("reviews:results", A, "get", None, AGENCY_READ),
     ("admin:index", {}, "get", None, [302] * 8 + [200]),
 ]
 

@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from reviews import selectors, workflow
+from reviews.forms import ReopenForm, ReturnForm, ReviewForm
+
+
+def _for_reviewer(user, year, code, *, lead=False):
+    """Assigned reviewers; administrators may look at any review (read-only)."""
+    if access.is_administrator(user) and not lead:
+        return access.get_assessment_for_user(user, year, code)
+    return access.get_assessment_for_reviewer(user, year, code, lead=lead)
+
+
+@login_required
+def queue(request):
+    if not request.user.is_reviewer:
+        raise Http404("Only OPDC reviewers have a queue.")
+    return render(request, "reviews/queue.html", {"entries": selectors.queue(request.user)})
+
+
+@login_required
+def assessment_review(request, year, code):
+    assessment = _for_reviewer(request.user, year, code)
+    assignment = access.assignment_of(request.user, assessment)
+    return render(
+        request,
+        "reviews/assessment.html",
+        {
+            "assessment": assessment,
+            "assignment": assignment,
+            **selectors.overview(assessment, request.user),
+            "changed": workflow.changed_since_last_submission(assessment),
+            "timeline": workflow.timeline(assessment),
+            "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
+            "is_administrator": access.is_administrator(request.user),
+        },
+    )
+
+
+@login_required
+def item_review(request, year, code, item):
+    assessment = _for_reviewer(request.user, year, code)
+    response = selectors.item_review(assessment, item)
+    if response is None:
+        raise Http404("No such item.")
+    assignment = access.assignment_of(request.user, assessment)
+    levels = [answer.level for answer in response.answers.all()]
+    reviews = list(response.reviews.all())
+    mine = next((r for r in reviews if r.reviewer_id == request.user.pk and not r.is_consensus), None)
+    consensus = next((r for r in reviews if r.is_consensus), None)
+    forms = {
+        "mine": ReviewForm(initial=ReviewForm.initial_from(mine), levels=levels, prefix="mine"),
+        "consensus": ReviewForm(initial=ReviewForm.initial_from(consensus or mine), levels=levels, prefix="consensus"),
+    }
+    status = 200
+    if request.method == "POST":
+        kind = "consensus" if "consensus-strengths" in request.POST else "mine"
+        if assignment is None:
+            raise PermissionDenied("Only the assigned reviewers score.")
+        forms[kind] = form = ReviewForm(request.POST, levels=levels, prefix=kind)
+        if form.is_valid():
+            try:
+                workflow.review_save(
+                    response=response,
+                    reviewer=request.user,
+                    fractions=form.fractions(),
+                    strengths=form.cleaned_data["strengths"],
+                    improvements=form.cleaned_data["improvements"],
+                    consensus=kind == "consensus",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Review of %(code)s saved.") % {"code": item})
+                return redirect("reviews:item", year=year, code=code, item=item)
+        status = 400
+    return render(
+        request,
+        "reviews/item.html",
+        {
+            "assessment": assessment,
+            "response": response,
+            "assignment": assignment,
+            "forms": forms,
+            "mine": mine,
+            "consensus": consensus,
+            "others": [r for r in reviews if not r.is_consensus and r != mine],
+            "can_score": assignment is not None and assessment.status == assessment.Status.SUBMITTED,
+            "descriptors": {d.level_id: d for d in response.item.descriptors.all()},
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def return_assessment(request, year, code):
+    assessment = access.get_assessment_for_reviewer(request.user, year, code)
+    form = ReturnForm(request.POST)
+    notes = {key.removeprefix("note_"): value for key, value in request.POST.items() if key.startswith("note_")}
+    if not form.is_valid():
+        messages.error(request, _("Write a message to the agency."))
+        return redirect("reviews:assessment", year=year, code=code)
+    try:
+        workflow.assessment_return(
+            assessment=assessment, by=request.user, message=form.cleaned_data["message"], request=request, notes=notes
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Returned to the agency for revision."))
+    return redirect("reviews:assessment", year=year, code=code)
+
+
+@login_required
+@require_POST
+def finalise(request, year, code):
+    assessment = access.get_assessment_for_reviewer(request.user, year, code, lead=True)
+    try:
+        workflow.assessment_finalise(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Finalised. The results are now visible to the agency and its executives."))
+    return redirect("reviews:assessment", year=year, code=code)
+
+
+@login_required
+@require_POST
+def reopen(request, year, code):
+    assessment = access.get_assessment_for_user(request.user, year, code)
+    if not access.is_administrator(request.user):
+        raise PermissionDenied("Only an administrator reopens finalised results.")
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for reopening."))
+        return redirect("reviews:assessment", year=year, code=code)
+    try:
+        workflow.assessment_reopen(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reopened for review."))
+    return redirect("reviews:assessment", year=year, code=code)
+
+
+@login_required
+def results(request, year, code):
+    """The result for the agency and executives in scope — once final; reviewers and administrators see it earlier."""
+    assessment = access.get_assessment_for_user(request.user, year, code)
+    if not access.can_see_results(request.user, assessment):
+        return render(request, "reviews/results_pending.html", {"assessment": assessment})
+    return render(
+        request,
+        "reviews/results.html",
+        {"assessment": assessment, **selectors.results(assessment), "timeline": workflow.timeline(assessment)},
+    )
