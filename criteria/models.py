@@ -201,8 +201,8 @@ class Descriptor(GuardedModel, Bilingual):
 # --- Government 4.0 ----------------------------------------------------------------------
 
 
-class Quality(Bilingual):
-    """One of the three qualities of Government 4.0 (Open & Connected, …)."""
+class Gov40Entry(Bilingual):
+    """What the qualities, capability areas and success factors have in common."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     order = models.PositiveSmallIntegerField(_("order"))
@@ -210,79 +210,51 @@ class Quality(Bilingual):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     description_th = models.TextField(_("description (Thai)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+    @property
+    def description(self) -> str:
+        return self._pick("description")
+
+
+class Quality(Gov40Entry):
+    """One of the three qualities of Government 4.0 (Open & Connected, …)."""
 
     class Meta:
         ordering = ["order"]
         verbose_name = _("Government 4.0 quality")
         verbose_name_plural = _("Government 4.0 qualities")
 
-    def __str__(self):
-        return self.name
 
-    @property
-    def name(self) -> str:
-        return self._pick("name")
-
-    @property
-    def description(self) -> str:
-        return self._pick("description")
-
-
-class CapabilityArea(Bilingual):
+class CapabilityArea(Gov40Entry):
     """A capability area of a quality (Traceable, Data-driven, Personalized, …)."""
 
     quality = models.ForeignKey(
         Quality, on_delete=models.CASCADE, related_name="capability_areas", verbose_name=_("quality")
     )
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"))
-    name_th = models.CharField(_("name (Thai)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         ordering = ["quality__order", "order"]
         verbose_name = _("capability area")
         verbose_name_plural = _("capability areas")
 
-    def __str__(self):
-        return self.name
 
-    @property
-    def name(self) -> str:
-        return self._pick("name")
-
-    @property
-    def description(self) -> str:
-        return self._pick("description")
-
-
-class SuccessFactor(Bilingual):
+class SuccessFactor(Gov40Entry):
     """Collaboration, Innovation, Digitalization: the drivers of PMQA 4.0."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"))
-    name_th = models.CharField(_("name (Thai)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         ordering = ["order"]
         verbose_name = _("Government 4.0 success factor")
         verbose_name_plural = _("Government 4.0 success factors")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self._pick("name")
-
-    @property
-    def description(self) -> str:
-        return self._pick("description")
 
 
 class ItemMapping(Bilingual):
