@@ -24,25 +24,39 @@ def is_administrator(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_superuser
 
 
-def agencies_visible_to(user) -> QuerySet[Agency]:
-    """Agencies the person may read, as one query."""
+def _read_rule(user, path: str) -> Q | None:
+    """Which agencies the person reads through their team or an executive scope, as a Q over `path`
+    ("" for Agency, "agency__" for rows that belong to an agency); None means every agency.
+    Anonymous and inactive people read none: Q(pk__in=[])."""
     if not user.is_authenticated or not user.is_active:
-        return Agency.objects.none()
+        return Q(pk__in=[])
     if is_administrator(user):
-        return Agency.objects.all()
+        return None
     scopes = list(user.executive_scopes.all())
     if any(s.scope == ExecutiveScope.Scope.ALL for s in scopes):
-        return Agency.objects.all()
-    rule = Q(memberships__user=user)
-    if user.is_reviewer:
-        rule |= Q(assignments__reviewer=user)
+        return None
+    rule = Q(**{f"{path}memberships__user": user})
     agency_ids = [s.agency_id for s in scopes if s.scope == ExecutiveScope.Scope.AGENCY]
     ministry_ids = [s.ministry_id for s in scopes if s.scope == ExecutiveScope.Scope.MINISTRY]
     if agency_ids:
-        rule |= Q(pk__in=agency_ids)
+        rule |= Q(**{f"{path}id__in": agency_ids})
     if ministry_ids:
-        rule |= Q(ministry_id__in=ministry_ids)
-    return Agency.objects.filter(pk__in=Agency.objects.filter(rule).values("pk"))
+        rule |= Q(**{f"{path}ministry_id__in": ministry_ids})
+    return rule
+
+
+def _visible(model, rule: Q | None):
+    if rule is None:
+        return model.objects.all()
+    return model.objects.filter(pk__in=model.objects.filter(rule).values("pk"))
+
+
+def agencies_visible_to(user) -> QuerySet[Agency]:
+    """Agencies the person may read, as one query: their team's, their executive scope, their assignments."""
+    rule = _read_rule(user, "")
+    if rule is not None and user.is_authenticated and user.is_reviewer:
+        rule |= Q(assignments__reviewer=user)
+    return _visible(Agency, rule)
 
 
 def membership(user, agency) -> Membership | None:
@@ -101,27 +115,14 @@ def roles_of(user) -> dict:
 
 
 def assessments_visible_to(user):
-    """Assessments the person may read: their agency's, the agencies in their executive scope, and the
-    agency-cycles they are assigned to review. One query."""
+    """Assessments the person may read, as one query: their agency's, those in their executive scope, and the
+    agency-cycles they are assigned to review (a reviewer reads only the cycles they are assigned to)."""
     from assessments.models import Assessment
 
-    if not user.is_authenticated or not user.is_active:
-        return Assessment.objects.none()
-    if is_administrator(user):
-        return Assessment.objects.all()
-    scopes = list(user.executive_scopes.all())
-    if any(s.scope == ExecutiveScope.Scope.ALL for s in scopes):
-        return Assessment.objects.all()
-    rule = Q(agency__memberships__user=user)
-    if user.is_reviewer:
+    rule = _read_rule(user, "agency__")
+    if rule is not None and user.is_authenticated and user.is_reviewer:
         rule |= Q(agency__assignments__reviewer=user, cycle=F("agency__assignments__cycle"))
-    agency_ids = [s.agency_id for s in scopes if s.scope == ExecutiveScope.Scope.AGENCY]
-    ministry_ids = [s.ministry_id for s in scopes if s.scope == ExecutiveScope.Scope.MINISTRY]
-    if agency_ids:
-        rule |= Q(agency_id__in=agency_ids)
-    if ministry_ids:
-        rule |= Q(agency__ministry_id__in=ministry_ids)
-    return Assessment.objects.filter(pk__in=Assessment.objects.filter(rule).values("pk"))
+    return _visible(Assessment, rule)
 
 
 def get_assessment_for_user(user, year: int, code: str):
