@@ -140,11 +140,12 @@ def get_assessment_for_user(user, year: int, code: str):
 
 def can_edit_answers(user, assessment) -> bool:
     """Members and coordinators write their own agency's assessment while it is not locked."""
-    return not assessment.is_locked and can_edit_assessment(user, assessment.agency)
+    return assessment_permissions(user, assessment)["can_edit"]
 
 
 def assessment_permissions(user, assessment) -> dict:
-    """What the page may offer this person, from one query: write answers, act as coordinator."""
+    """What the page may offer this person, from one query: write answers (members and coordinators of the
+    agency, while the assessment is not locked), act as coordinator (coordinators and administrators)."""
     found = membership(user, assessment.agency)
     coordinator = is_administrator(user) or (found is not None and found.role == Membership.Role.COORDINATOR)
     return {

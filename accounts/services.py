@@ -95,10 +95,11 @@ def import_apply(*, plan, by, request, invite: bool) -> dict:
     """Apply an import plan; with `invite`, e-mail every person it created a link to choose a password."""
     from accounts.imports import plan_apply
 
-    emails = {row.values.get("email", "").strip().lower() for row in plan.rows if plan.kind == "people"}
+    if not invite:
+        return plan_apply(plan=plan, by=by)
+    emails = {row.values.get("email") for row in plan.rows} - {None, ""}  # cleaned and lower-cased by the plan
     existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     counts = plan_apply(plan=plan, by=by)
-    if invite:
-        for person in User.objects.filter(email__in=emails - existing):
-            invitation_send(person=person, request=request)
+    for person in User.objects.filter(email__in=emails - existing):
+        invitation_send(person=person, request=request)
     return counts

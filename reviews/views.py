@@ -93,7 +93,7 @@ def item_review(request, year, code, item):
             "mine": mine,
             "consensus": consensus,
             "others": [r for r in reviews if not r.is_consensus and r != mine],
-            "can_score": assignment is not None and assessment.status == assessment.Status.SUBMITTED,
+            "can_score": assignment is not None and assessment.is_in_review,
             "descriptors": {d.level_id: d for d in response.item.descriptors.all()},
         },
         status=status,

@@ -69,9 +69,9 @@ def _assignment_require(user, assessment: Assessment, *, lead: bool = False) -> 
 
 def _in_review_check(assessment: Assessment) -> None:
     """Reviewers act only while the assessment is submitted and in review."""
-    status = assessment.status
-    if status == Assessment.Status.SUBMITTED:
+    if assessment.is_in_review:
         return
+    status = assessment.status
     if status == Assessment.Status.FINALISED:
         raise ReviewRefused(
             _("Finalised results never change. An administrator can reopen the assessment."), code="finalised"

@@ -63,6 +63,11 @@ class Assessment(models.Model):
         return self.status in (self.Status.SUBMITTED, self.Status.FINALISED)
 
     @property
+    def is_in_review(self) -> bool:
+        """Submitted and not yet final: the only time reviewers score, return or finalise."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINALISED
 
