@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("evidence/", include("assessments.evidence_urls")),
     path("reviews/", include("reviews.urls")),
+    path("reports/", include("reports.urls")),
     path("manage/", include("accounts.manage_urls")),
     path("accounts/", include("accounts.urls")),
     path("language/", accounts_views.language_choose, name="set_language"),

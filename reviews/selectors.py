@@ -127,12 +127,22 @@ def results(assessment) -> dict:
     weights = {number: category.weight for number, category in categories.items()}
     consensus = {r.item.code: next(iter(r.reviews.all()), None) for r in responses}
 
-    def scored(fractions_of):
-        items = [scoring.ItemInput(r.item.code, r.item.category.number, fractions_of(r)) for r in responses]
-        return scoring.assessment_scores(scale, items, target=assessment.target_score, weights=weights, mapping=mapping)
+    own_inputs = [
+        scoring.ItemInput(r.item.code, r.item.category.number, {a.level.code: a.fraction for a in r.answers.all()})
+        for r in responses
+    ]
+    reviewed_inputs = [
+        scoring.ItemInput(r.item.code, r.item.category.number, c.fractions if (c := consensus[r.item.code]) else {})
+        for r in responses
+    ]
 
-    own = scored(lambda r: {a.level.code: a.fraction for a in r.answers.all()})
-    reviewed = scored(lambda r: consensus[r.item.code].fractions if consensus[r.item.code] else {})
+    def scored(inputs):
+        return scoring.assessment_scores(
+            scale, inputs, target=assessment.target_score, weights=weights, mapping=mapping
+        )
+
+    own = scored(own_inputs)
+    reviewed = scored(reviewed_inputs)
     level_of = {lv.code: lv for lv in levels}
     blocks = []
     for number, category in sorted(categories.items()):
@@ -143,6 +153,9 @@ def results(assessment) -> dict:
         ]
         blocks.append((category, own.categories[number], reviewed.categories[number], items))
     return {
+        "scale": scale,
+        "weights": weights,
+        "inputs": {"own": own_inputs, "reviewed": reviewed_inputs},
         "levels": level_of,
         "own": own,
         "reviewed": reviewed,

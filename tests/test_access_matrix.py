@@ -120,6 +120,12 @@ MATRIX = [
     ("reviews:finalise", A, "post", {}, REVIEW_WRITE),
     ("reviews:reopen", A, "post", {"reason": "ทบทวน"}, [302, 403, 403, 404, 403, 404, 403, 404, 302]),
     ("reviews:results", A, "get", None, AGENCY_READ),
+    ("reports:home", {}, "get", None, [302] * 9),  # to the person's agency or the cycle's dashboard
+    ("reports:agency", {"code": "ddc"}, "get", None, AGENCY_READ),
+    ("reports:cycle", {"year": 2570}, "get", None, LOGIN),  # each reads the agencies in their scope
+    ("reports:portfolio", {"year": 2570}, "get", None, LOGIN),
+    ("reports:export", {"year": 2570, "table": "items", "fmt": "csv"}, "get", None, LOGIN),
+    ("reports:gap_report", A, "get", None, AGENCY_READ),
     ("admin:index", {}, "get", None, [302] * 8 + [200]),
 ]
 

@@ -1,0 +1,498 @@
+"""Server-side SVG charts for report pages and their PDFs: no JavaScript, no ORM, no gettext.
+
+Each function returns a SafeString holding one inline <svg>: role="img", named by its <title> and
+<desc> through aria-labelledby, width="100%" with a viewBox and no height, so it scales in a browser
+and in WeasyPrint alike. Callers pass every label already translated; the title is not drawn.
+
+- Values: int, Fraction, Decimal or float. None is a gap (radar, trend), no bar or column, or a "–"
+  cell. Values are clamped to the chart's range when drawn; a value written without a caller's label
+  is rounded down to 2 places, as scoring.score_display does, so no chart shows a 300 not reached.
+- Series (STYLES): "solid" = accent blue, filled circles; "dashed" = near-black, hollow squares;
+  "dotted" = grey, triangles: dash and marker both differ, so charts read in black and white. A
+  Series without a style takes one by position: pass self-assessment, reviewer, target in that order.
+  The first series is drawn on top and, in a radar, alone gets a light fill. A series with no value
+  is not drawn but stays in the legend, its label followed by " —".
+- Text width is estimated (Sarabun: at most 0.6 em a character, combining marks none); long labels
+  are cut with "…", the whole label kept in a <title> for hover.
+- The id defaults to a hash of the inputs: equal input, equal output. Pass `id` when one chart
+  appears twice on a page.
+- For WeasyPrint 70: no CSS variables, <marker>, <foreignObject>, opacity or dominant-baseline;
+  markers are shapes, text sits on explicit baselines, labels that lines may cross sit on white
+  patches. An SVG never breaks across PDF pages: split a long heatmap with `heatmaps`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+__all__ = ["STYLES", "Series", "bars", "columns", "heatmap", "heatmaps", "radar", "trend"]
+
+Value = int | float | Fraction | Decimal | None
+
+INK, MUTED, GRID, WHITE = "#1a1a1a", "#595959", "#d0d0d0", "#ffffff"
+ACCENT, FILL = "#1f4e79", "#dde7f2"
+BAR = "#7393b9"  # mid blue: black reference lines and value text stay legible on it, in grey too
+STYLES = {  # style → (stroke colour, stroke-dasharray, marker shape)
+    "solid": (ACCENT, "", "circle"),
+    "dashed": ("#262626", "7 4", "square"),
+    "dotted": ("#6b6b6b", "2 3", "triangle"),
+}
+_EM = 0.6  # width of a Sarabun character in em: the mean is 0.56, this errs on the wide side
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a radar or trend chart; `style` is a key of STYLES, or "" to take one by position."""
+
+    label: str
+    values: Sequence[Value]
+    style: str = ""
+
+    def __post_init__(self):
+        if self.style and self.style not in STYLES:
+            raise ValueError(f"unknown series style {self.style!r}; use one of {', '.join(STYLES)}")
+
+
+# --- Small helpers ------------------------------------------------------------------------------
+
+
+def _n(x: float) -> str:
+    """A number for an attribute: one decimal at most."""
+    text = f"{float(x):.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def _el(tag: str, text: str | None = None, **attrs) -> str:
+    """One SVG element: `_` in names becomes `-`, numbers are written compactly, all text is escaped."""
+    written = "".join(
+        f' {name.replace("_", "-")}="{escape(v) if isinstance(v, str) else _n(v)}"'
+        for name, v in attrs.items()
+        if v != ""
+    )
+    return f"<{tag}{written}/>" if text is None else f"<{tag}{written}>{escape(text)}</{tag}>"
+
+
+def _text(x: float, y: float, text: str, size: float = 12, anchor: str = "start", fill: str = INK) -> str:
+    return _el("text", text, x=x, y=y, font_size=size, text_anchor=anchor, fill=fill)
+
+
+def _label(x: float, y: float, text: str, size: float, anchor: str = "start", fill: str = INK, lead: float = 0) -> str:
+    """Text on a white patch (with `lead` more room on its left), so lines crossing it do not strike it through."""
+    width = _width(text, size) + 4
+    left = {"start": x - 2, "middle": x - width / 2, "end": x - width + 2}[anchor] - lead
+    patch = _el("rect", x=left, y=y - 0.9 * size, width=width + lead, height=1.2 * size, fill=WHITE)
+    return patch + _text(x, y, text, size, anchor, fill)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = GRID, width: float = 1, dash: str = "") -> str:
+    return _el("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, stroke_width=width, stroke_dasharray=dash)
+
+
+def _points(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _outline(points: Sequence[tuple[float, float]], colour: str, dash: str, closed: bool = False) -> str:
+    tag = "polygon" if closed else "polyline"
+    attrs = {"stroke_width": 2, "stroke_linejoin": "round", "stroke_dasharray": dash}
+    return _el(tag, points=_points(points), fill="none", stroke=colour, **attrs)
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    """A point marker drawn as a shape (no <marker>); the square is hollow so a circle on it leaves it visible."""
+    if shape == "square":
+        return _el("rect", x=x - 4.5, y=y - 4.5, width=9, height=9, fill=WHITE, stroke=colour, stroke_width=1.5)
+    edge = {"fill": colour, "stroke": WHITE, "stroke_width": 1}
+    if shape == "triangle":
+        return _el("polygon", points=_points([(x, y - 5), (x + 4.5, y + 3.5), (x - 4.5, y + 3.5)]), **edge)
+    return _el("circle", cx=x, cy=y, r=4, **edge)
+
+
+def _width(text: str, size: float) -> float:
+    """Estimated width of text; combining marks (Thai vowels above and below, tone marks) take none."""
+    return sum(unicodedata.category(c) != "Mn" for c in text) * _EM * size
+
+
+def _cut(text: str, width: float, size: float) -> str:
+    """Text cut with "…" to fit width, never parting a character from its combining marks."""
+    if _width(text, size) <= width:
+        return text
+    room, count = max(int(width / (_EM * size)) - 1, 1), 0
+    for i, c in enumerate(text):
+        count += unicodedata.category(c) != "Mn"
+        if count > room:
+            return text[:i].rstrip() + "…"
+    return text
+
+
+def _value_text(value: Value) -> str:
+    """A value for people: 2 places, rounded down; "–" for None."""
+    if value is None:
+        return "–"
+    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    return f"{Decimal(math.floor(exact * 100)).scaleb(-2):.2f}"
+
+
+def _look(series: Sequence[Series], index: int) -> tuple[str, str, str]:
+    return STYLES[series[index].style or tuple(STYLES)[index % len(STYLES)]]
+
+
+def _legend(series: Sequence[Series], width: float, top: float) -> tuple[str, float]:
+    """Legend rows centred across the chart, wrapping as needed: the SVG and its height."""
+    rows: list[list[tuple[int, str, float]]] = [[]]
+    for i, s in enumerate(series):
+        label = _cut(s.label if any(v is not None for v in s.values) else f"{s.label} —", width - 60, 12)
+        size = 34 + _width(label, 12)
+        if rows[-1] and sum(e[2] + 18 for e in rows[-1]) + size > width - 20:
+            rows.append([])
+        rows[-1].append((i, label, size))
+    parts = []
+    for r, row in enumerate(rows):
+        x, y = (width - sum(e[2] for e in row) - 18 * (len(row) - 1)) / 2, top + 10 + 20 * r
+        for i, label, size in row:
+            colour, dash, shape = _look(series, i)
+            parts += [_line(x, y, x + 28, y, colour, 2, dash), _marker(shape, x + 14, y, colour)]
+            parts.append(_text(x + 34, y + 4, label))
+            x += size + 18
+    return "".join(parts), 20 * len(rows) + 6
+
+
+def _ticks(maximum: float, count: int = 5) -> list[float]:
+    """Round values from 0 to maximum, 1, 2, 2.5 or 5 × a power of ten apart."""
+    if maximum <= 0:
+        return [0]
+    power = 10 ** math.floor(math.log10(maximum / count))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= maximum / count)
+    return [i * step for i in range(int(maximum / step + 1e-9) + 1)]
+
+
+def _references(references: Sequence[tuple[Value, str]]) -> list[tuple[float, str]]:
+    return sorted((float(value), label) for value, label in references if value is not None)
+
+
+def _svg(kind: str, id: str | None, size: tuple[float, float], title: str, description: str, body, *data):
+    """The <svg> element around a chart's parts; the id is a hash of the inputs unless given."""
+    if id is None:
+        id = f"chart-{kind}-" + hashlib.sha1(repr((kind, title, description, data)).encode()).hexdigest()[:10]
+    id = escape(id)
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" viewBox="0 0 {_n(size[0])} '
+        f'{_n(size[1])}" width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
+        f'aria-labelledby="{id}-title {id}-desc" font-family="Sarabun, sans-serif">'
+        f'<title id="{id}-title">{escape(title)}</title><desc id="{id}-desc">{escape(description)}</desc>'
+        f"{''.join(body)}</svg>"
+    )
+
+
+# --- Charts -------------------------------------------------------------------------------------
+
+
+def radar(
+    axes: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str,
+    maximum: float = 500,
+    rings: Sequence[float] = (100, 200, 300, 400, 500),
+    ring_labels: bool = True,
+    id: str | None = None,
+) -> SafeString:
+    """A radar with axis 0 at the top, clockwise; None leaves a gap in that series' outline."""
+    if len(axes) < 3:
+        raise ValueError("a radar needs at least 3 axes")
+    if any(len(s.values) != len(axes) for s in series):
+        raise ValueError(f"every series needs one value per axis ({len(axes)})")
+    width, cx, cy, radius, n, maximum = 560, 280, 190, 140, len(axes), float(maximum)
+
+    def polar(i: int, r: float) -> tuple[float, float]:
+        return cx + r * math.sin(2 * math.pi * i / n), cy - r * math.cos(2 * math.pi * i / n)
+
+    def at(i: int, value: float) -> tuple[float, float]:
+        return polar(i, radius * min(max(float(value), 0), maximum) / maximum)
+
+    parts = []
+    if series and None not in series[0].values:  # the fill lies under the grid, so it needs no opacity
+        parts.append(_el("polygon", points=_points([at(i, v) for i, v in enumerate(series[0].values)]), fill=FILL))
+    for ring in rings:
+        parts.append(_el("polygon", points=_points([at(i, ring) for i in range(n)]), fill="none", stroke=GRID))
+    for i, label in enumerate(axes):
+        (x, y), sin, cos = polar(i, radius + 10), math.sin(2 * math.pi * i / n), math.cos(2 * math.pi * i / n)
+        anchor = "middle" if abs(sin) < 0.2 else ("start" if sin > 0 else "end")
+        room = {"start": width - x, "end": x, "middle": 2 * min(x, width - x)}[anchor] - 6
+        y += 4 - (10 if anchor == "middle" else 4) * cos  # above the top axis, clear below the bottom one
+        text = _text(x, y, _cut(label, room, 12), anchor=anchor)
+        parts += [_line(cx, cy, *polar(i, radius)), f"<g><title>{escape(label)}</title>{text}</g>"]
+    for index in reversed(range(len(series))):  # the first series (self-assessment) lies on top
+        colour, dash, shape = _look(series, index)
+        values = series[index].values
+        if None not in values:
+            parts.append(_outline([at(i, v) for i, v in enumerate(values)], colour, dash, closed=True))
+        else:  # join only neighbours that both have a value, around the circle
+            for i in range(n):
+                if values[i] is not None and values[i - 1] is not None:
+                    parts.append(_outline([at(i - 1, values[i - 1]), at(i, values[i])], colour, dash))
+        parts += [_marker(shape, *at(i, v), colour) for i, v in enumerate(values) if v is not None]
+    if ring_labels:  # left of the top axis
+        parts += [_label(at(0, ring)[0] - 5, at(0, ring)[1] + 3.5, _n(ring), 9, "end", MUTED) for ring in rings]
+    legend, legend_height = _legend(series, width, cy + radius + 34)
+    size = (width, cy + radius + 34 + legend_height)
+    return _svg("radar", id, size, title, description, [*parts, legend], axes, series, maximum, rings)
+
+
+def bars(
+    rows: Sequence[tuple[str, Value]],
+    *,
+    title: str,
+    description: str,
+    maximum: float = 500,
+    references: Sequence[tuple[Value, str]] = (),
+    value_labels: Sequence[str] | None = None,
+    label_width: float = 180,
+    id: str | None = None,
+) -> SafeString:
+    """Horizontal bars, labels at the left, dashed reference lines labelled at the top, values at bar ends."""
+    if value_labels is not None and len(value_labels) != len(rows):
+        raise ValueError(f"{len(value_labels)} value labels for {len(rows)} rows")
+    width, row_height, left, maximum = 640, 26, label_width + 10, float(maximum)
+
+    def x_of(value: float) -> float:
+        return left + (width - 64 - left) * min(max(float(value), 0), maximum) / maximum
+
+    lanes: list[float] = []  # reference labels stack in lanes, so close ones do not overlap
+    placed = []
+    for value, label in _references(references):
+        x, half = x_of(value), _width(label, 10) / 2 + 3
+        middle = min(max(x, half), width - half)  # a long label at either end stays inside
+        lane = next((k for k, end in enumerate(lanes) if middle - half >= end), len(lanes))
+        lanes[lane : lane + 1] = [middle + half]
+        placed.append((x, middle, 12 + 14 * lane, label))
+    top = 14 * len(lanes) + 8
+    bottom = top + row_height * len(rows)
+    parts = []
+    for tick in _ticks(maximum):
+        parts += [
+            _line(x_of(tick), top, x_of(tick), bottom),
+            _text(x_of(tick), bottom + 14, _n(tick), 10, "middle", MUTED),
+        ]
+    values = []  # drawn last, so reference lines pass under them
+    for i, (label, value) in enumerate(rows):
+        y, end = top + row_height * i, left if value is None else x_of(value)
+        bar = "" if value is None else _el("rect", x=left, y=y + 5, width=end - left, height=16, fill=BAR)
+        text = _text(label_width, y + 17, _cut(label, label_width - 4, 12), anchor="end")
+        parts.append(f"<g><title>{escape(label)}</title>{text}{bar}</g>")
+        values.append(_label(end + 4, y + 17, value_labels[i] if value_labels is not None else _value_text(value), 11))
+    parts.append(_line(left, top, left, bottom, MUTED))
+    for x, middle, y, label in placed:
+        parts += [_line(x, top - 2, x, bottom, INK, dash="5 3"), _text(middle, y, label, 10, "middle")]
+    data = (rows, maximum, references, value_labels, label_width)
+    return _svg("bars", id, (width, bottom + 20), title, description, [*parts, *values], *data)
+
+
+def columns(
+    rows: Sequence[tuple[str, Value]],
+    *,
+    title: str,
+    description: str,
+    value_format: str = "{}",
+    id: str | None = None,
+) -> SafeString:
+    """Vertical columns of counts, each count above its column; the y axis has a few integer ticks."""
+    width, left, top, bottom = 640, 44, 24, 236
+    peak = max((float(v) for _, v in rows if v is not None), default=0)
+    step = next(s for s in (m * 10**p for p in range(15) for m in (1, 2, 5)) if peak / s <= 5)
+    ticks = range(0, max(math.ceil(peak / step), 1) * step + 1, step)
+    scale = (bottom - top) / ticks[-1]
+    parts = []
+    for tick in ticks:
+        y = bottom - tick * scale
+        parts += [_line(left, y, width - 10, y), _text(left - 6, y + 4, str(tick), 10, "end", MUTED)]
+    band = (width - 10 - left) / max(len(rows), 1)
+    column_width = min(band * 0.6, 64)
+    for i, (label, value) in enumerate(rows):
+        x, y = left + band * (i + 0.5), bottom - (0 if value is None else float(value)) * scale
+        column = (
+            ""
+            if value is None
+            else _el("rect", x=x - column_width / 2, y=y, width=column_width, height=bottom - y, fill=BAR)
+        )
+        shown = _text(x, y - 5, "–" if value is None else value_format.format(value), anchor="middle")
+        texts = shown + _text(x, bottom + 18, _cut(label, band - 4, 12), anchor="middle")
+        parts.append(f"<g><title>{escape(label)}</title>{column}{texts}</g>")
+    parts.append(_line(left, bottom, width - 10, bottom, MUTED))
+    return _svg("columns", id, (width, 280), title, description, parts, rows, value_format)
+
+
+def _shade(t: float) -> tuple[str, str]:
+    """A fill from light to the accent for t in 0..1, and whichever of white or ink contrasts more with it."""
+    rgb = [round(a + (b - a) * t) for a, b in zip((238, 243, 249), (31, 78, 121), strict=True)]
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    text = WHITE if 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05 else INK
+    return "#{:02x}{:02x}{:02x}".format(*rgb), text
+
+
+def heatmap(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    values: Sequence[Sequence[Value]],
+    *,
+    title: str,
+    description: str,
+    minimum: float = 0,
+    maximum: float = 500,
+    value_labels: Sequence[Sequence[str]] | None = None,
+    label_width: float = 200,
+    id: str | None = None,
+) -> SafeString:
+    """A matrix, one 18 px row a row label, cells shaded light to dark with the value written; None is "–"."""
+    if len(values) != len(row_labels) or any(len(row) != len(column_labels) for row in values):
+        raise ValueError("values need one row per row label and one value per column label")
+    width, row_height, top, minimum, maximum = 640, 18, 26, float(minimum), float(maximum)
+    cell = (width - label_width - 8) / max(len(column_labels), 1)
+    parts = []
+    for c, label in enumerate(column_labels):
+        text = _text(label_width + 8 + cell * (c + 0.5), top - 8, _cut(label, cell - 4, 11), 11, "middle")
+        parts.append(f"<g><title>{escape(label)}</title>{text}</g>")
+    for r, label in enumerate(row_labels):
+        y = top + row_height * r
+        row = [
+            f"<g><title>{escape(label)}</title>",
+            _text(label_width, y + 13, _cut(label, label_width - 4, 11), 11, "end"),
+        ]
+        for c, value in enumerate(values[r]):
+            x = label_width + 8 + cell * c
+            if value is None:
+                fill, ink, shown = WHITE, MUTED, "–"
+            else:
+                fill, ink = _shade(min(max((float(value) - minimum) / ((maximum - minimum) or 1), 0), 1))
+                shown = value_labels[r][c] if value_labels is not None else _value_text(value)
+            row.append(_el("rect", x=x, y=y, width=cell, height=row_height, fill=fill, stroke=GRID, stroke_width=0.5))
+            row.append(_text(x + cell / 2, y + 13, shown, 10, "middle", ink))
+        parts.append("".join(row) + "</g>")
+    key = top + row_height * len(row_labels) + 10  # a key of five shades under the matrix
+    for k in range(5):
+        x = label_width + 8 + 44 * k
+        parts.append(_el("rect", x=x, y=key, width=44, height=10, fill=_shade(k / 4)[0], stroke=GRID, stroke_width=0.5))
+        parts.append(_text(x + 22, key + 22, _n(minimum + (maximum - minimum) * k / 4), 9, "middle", MUTED))
+    data = (row_labels, column_labels, values, minimum, maximum, value_labels, label_width)
+    return _svg("heatmap", id, (width, key + 28), title, description, parts, *data)
+
+
+def heatmaps(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    values: Sequence[Sequence[Value]],
+    *,
+    title: str,
+    rows_per_chart: int = 40,
+    id: str | None = None,
+    **options,
+) -> list[SafeString]:
+    """The heatmap cut into charts of at most rows_per_chart rows, for PDFs: an SVG never breaks across pages.
+
+    40 rows fit an A4 page at full width with room to spare; the parts are titled "title (k/n)".
+    """
+    starts = range(0, max(len(row_labels), 1), rows_per_chart)
+    value_labels = options.pop("value_labels", None)
+    return [
+        heatmap(
+            row_labels[start : start + rows_per_chart],
+            column_labels,
+            values[start : start + rows_per_chart],
+            title=title if len(starts) == 1 else f"{title} ({k}/{len(starts)})",
+            value_labels=None if value_labels is None else value_labels[start : start + rows_per_chart],
+            id=None if id is None else f"{id}-{k}",
+            **options,
+        )
+        for k, start in enumerate(starts, 1)
+    ]
+
+
+def _point_values(x: float, column: list[tuple[float, int, str]], series: Sequence[Series]) -> list[str]:
+    """The values of the points at one x, given as (y, series index, text): the top one above its point,
+    the others below theirs, pushed down clear of each other and of the markers below. A value pushed
+    off its point carries the point's marker, so it still reads in black and white."""
+    column, parts, last = sorted(column), [], -math.inf
+    for k, (y, index, text) in enumerate(column):
+        colour, _, shape = _look(series, index)
+        if k == 0:
+            parts.append(_label(x, y - 9, text, 10, "middle", colour))
+            continue
+        last = max(y + 17, last + 13)
+        for lower, *_ in column[k + 1 :]:
+            last = lower + 17 if last - 9 < lower + 4.5 and last + 3 > lower - 5 else last
+        if last > y + 19:
+            key = _marker(shape, x - _width(text, 10) / 2 - 1, last - 3.5, colour)
+            parts += [_label(x + 6, last, text, 10, "middle", colour, lead=12), key]
+        else:
+            parts.append(_label(x, last, text, 10, "middle", colour))
+    return parts
+
+
+def trend(
+    x_labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str,
+    maximum: float = 500,
+    references: Sequence[tuple[Value, str]] = (),
+    id: str | None = None,
+) -> SafeString:
+    """Lines across cycles, a marker and the value at each point; None breaks the line; one x gives points."""
+    if any(len(s.values) != len(x_labels) for s in series):
+        raise ValueError(f"every series needs one value per x label ({len(x_labels)})")
+    width, left, right, top, bottom, maximum = 640, 44, 540, 24, 236, float(maximum)
+    band = (right - left) / max(len(x_labels), 1)
+
+    def y_of(value: float) -> float:
+        return bottom - (bottom - top) * min(max(float(value), 0), maximum) / maximum
+
+    parts = []
+    for tick in _ticks(maximum):
+        parts += [
+            _line(left, y_of(tick), right, y_of(tick)),
+            _text(left - 6, y_of(tick) + 4, _n(tick), 10, "end", MUTED),
+        ]
+    last = -math.inf  # reference labels in the right margin, from the top, pushed apart downwards
+    for value, label in reversed(_references(references)):
+        last = max(y_of(value) + 4, last + 12)
+        parts.append(_line(left, y_of(value), right, y_of(value), INK, dash="5 3"))
+        parts.append(_text(right + 6, last, _cut(label, width - right - 8, 10), 10))
+    parts.append(_line(left, bottom, right, bottom, MUTED))
+    parts += [
+        _text(left + band * (i + 0.5), bottom + 18, _cut(x, band - 4, 12), anchor="middle")
+        for i, x in enumerate(x_labels)
+    ]
+    markers, labels = [], {}
+    for index in reversed(range(len(series))):  # the first series (self-assessment) lies on top
+        colour, dash, shape = _look(series, index)
+        values = series[index].values
+        points = [None if v is None else (left + band * (i + 0.5), y_of(v)) for i, v in enumerate(values)]
+        run: list[tuple[float, float]] = []
+        for point in [*points, None]:
+            if point is not None:
+                run.append(point)
+            elif run:
+                parts += [_outline(run, colour, dash)] if len(run) > 1 else []
+                run = []
+        for i, point in enumerate(points):
+            if point is not None:
+                markers.append(_marker(shape, *point, colour))
+                labels.setdefault(i, []).append((point[1], index, _value_text(values[i])))
+    for i, column in labels.items():
+        parts += _point_values(left + band * (i + 0.5), column, series)
+    parts += markers
+    legend, legend_height = _legend(series, width, bottom + 28)
+    data = (x_labels, series, maximum, references)
+    return _svg("trend", id, (width, bottom + 28 + legend_height), title, description, [*parts, legend], *data)

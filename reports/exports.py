@@ -1,0 +1,182 @@
+"""Open data: a cycle's results per agency, per category and per item, as CSV, XLSX and JSON.
+
+The columns are a public contract (README, "Open data"): names stay stable, new columns go at the end.
+Scores are rounded down and gaps rounded up to 2 places (scoring.score_display / gap_display), so a published
+score reaches a level's points exactly when the real score does. Result columns are empty until the assessment
+is finalised; the self-assessment columns are the agency's own claim.
+"""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from assessments import scoring
+
+BELOW_FIRST_LEVEL = "below_basic"
+
+# name: (English, Thai) — the data dictionary, also written into the JSON export.
+COMMON = {
+    "fiscal_year": ("Fiscal year (Buddhist era)", "ปีงบประมาณ (พ.ศ.)"),
+    "agency_code": ("Agency code", "รหัสส่วนราชการ"),
+    "agency_name_th": ("Agency name in Thai", "ชื่อส่วนราชการ (ไทย)"),
+    "agency_name_en": ("Agency name in English", "ชื่อส่วนราชการ (อังกฤษ)"),
+    "ministry_code": ("Ministry or grouping code", "รหัสกระทรวงหรือกลุ่ม"),
+    "ministry_name_th": ("Ministry or grouping name in Thai", "ชื่อกระทรวงหรือกลุ่ม (ไทย)"),
+}
+SCORES = {
+    "target": ("The agency's target score for the cycle (empty: none set)", "คะแนนเป้าหมายของรอบ (ว่าง: ยังไม่กำหนด)"),
+    "self_score": ("Self-assessed score, 0–500", "คะแนนประเมินตนเอง 0–500"),
+    "self_level": ("Self-assessed level: basic, advance, significance or below_basic", "ระดับประเมินตนเอง"),
+    "self_gap": ("Target minus self-assessed score, 0 when met", "ช่องว่างจากเป้าหมาย (ประเมินตนเอง)"),
+    "result_score": ("Reviewers' final score, 0–500 (empty until finalised)", "คะแนนผลการตรวจประเมิน"),
+    "result_level": ("Reviewers' final level (empty until finalised)", "ระดับผลการตรวจประเมิน"),
+    "result_gap": ("Target minus final score, 0 when met (empty until finalised)", "ช่องว่างจากเป้าหมาย (ผลการตรวจ)"),
+}
+TABLES = {
+    "agencies": {
+        **COMMON,
+        "kind": ("Kind of agency: department, province, public_organisation, other", "ประเภทส่วนราชการ"),
+        "status": ("Assessment status: draft, submitted, returned, finalised", "สถานะการประเมิน"),
+        **SCORES,
+    },
+    "categories": {
+        **COMMON,
+        "category": ("Category number, 1–6", "หมวด"),
+        "category_title_th": ("Category title in Thai", "ชื่อหมวด"),
+        **SCORES,
+    },
+    "items": {
+        **COMMON,
+        "category": ("Category number, 1–6", "หมวด"),
+        "item": ("Item code, 1.1–6.4", "หัวข้อย่อย"),
+        "item_title_th": ("Item title in Thai", "ชื่อหัวข้อย่อย"),
+        **SCORES,
+    },
+}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def _level(scored) -> str | None:
+    if scored is None:
+        return None
+    return scored.level or BELOW_FIRST_LEVEL
+
+
+def _scores(target, own, result) -> dict:
+    return {
+        "target": target,
+        "self_score": scoring.score_display(own.score),
+        "self_level": _level(own),
+        "self_gap": None if own.gap is None else scoring.gap_display(own.gap),
+        "result_score": None if result is None else scoring.score_display(result.score),
+        "result_level": _level(result),
+        "result_gap": None if result is None or result.gap is None else scoring.gap_display(result.gap),
+    }
+
+
+def rows(cycle_results, table: str) -> list[dict]:
+    """The rows of one table, keys in the order of TABLES[table]."""
+    out = []
+    for found in cycle_results.agencies:
+        a, agency = found.assessment, found.agency
+        common = {
+            "fiscal_year": cycle_results.cycle.fiscal_year,
+            "agency_code": agency.code,
+            "agency_name_th": agency.name_th,
+            "agency_name_en": agency.name_en,
+            "ministry_code": agency.ministry.code,
+            "ministry_name_th": agency.ministry.name_th,
+        }
+        result = found.result
+        if table == "agencies":
+            out.append(
+                {
+                    **common,
+                    "kind": agency.kind,
+                    "status": a.status,
+                    **_scores(a.target_score, found.own.overall, result and result.overall),
+                }
+            )
+        elif table == "categories":
+            for c in cycle_results.categories:
+                own, res = found.own.categories[c.number], result and result.categories[c.number]
+                out.append(
+                    {
+                        **common,
+                        "category": c.number,
+                        "category_title_th": c.title_th,
+                        **_scores(a.target_score, own, res),
+                    }
+                )
+        else:
+            for item in cycle_results.items:
+                own, res = found.own.items[item.code], result and result.items[item.code]
+                out.append(
+                    {
+                        **common,
+                        "category": item.category.number,
+                        "item": item.code,
+                        "item_title_th": item.title_th,
+                        **_scores(a.target_score, own, res),
+                    }
+                )
+    return out
+
+
+def as_csv(table: str, data: list[dict]) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens Thai correctly."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(TABLES[table]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(data)
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def as_xlsx(table: str, data: list[dict]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table)
+    sheet.freeze_panes = "A2"
+    header = []
+    for name in TABLES[table]:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in data:
+        sheet.append(list(row.values()))
+    dictionary = workbook.create_sheet("columns")
+    dictionary.append(["column", "description", "คำอธิบาย"])
+    for name, (english, thai) in TABLES[table].items():
+        dictionary.append([name, english, thai])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def as_json(table: str, data: list[dict], *, fiscal_year: int, generated_at: str) -> bytes:
+    document = {
+        "fiscal_year": fiscal_year,
+        "table": table,
+        "generated_at": generated_at,
+        "columns": [
+            {"name": name, "description_en": english, "description_th": thai}
+            for name, (english, thai) in TABLES[table].items()
+        ],
+        "rows": data,
+    }
+    return json.dumps(document, ensure_ascii=False, default=_number, indent=1).encode("utf-8")
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import agencies_visible_to
+from agencies.models import Agency, Ministry
+
+
+class DashboardFilter(forms.Form):
+    """Narrow a cycle's dashboard, portfolio or export to one ministry and one kind of agency."""
+
+    ministry = forms.ChoiceField(
+        label=_("Ministry or grouping"), required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of agency"),
+        required=False,
+        choices=[("", _("All kinds")), *Agency.Kind.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        ministries = Ministry.objects.filter(agencies__in=agencies_visible_to(user)).distinct().order_by("name_th")
+        self.fields["ministry"].choices = [("", _("All ministries")), *((m.code, m.name) for m in ministries)]
+
+    def describe(self) -> list[str]:
+        """The filters in force, for a report's cover: ["Ministry or grouping: กระทรวงสาธารณสุข", …]."""
+        if not (self.is_bound and self.is_valid()):
+            return []
+        return [
+            f"{field.label}: {dict(field.choices)[self.cleaned_data[name]]}"
+            for name, field in self.fields.items()
+            if self.cleaned_data[name]
+        ]

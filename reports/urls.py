@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("agency/<slug:code>/", views.agency_dashboard, name="agency"),
+    path("<int:year>/", views.cycle_dashboard, name="cycle"),
+    path("<int:year>/portfolio.pdf", views.portfolio, name="portfolio"),
+    path("<int:year>/export/<slug:table>.<slug:fmt>", views.export, name="export"),
+    path("<int:year>/<slug:code>/report.pdf", views.gap_report, name="gap_report"),
+]

@@ -1,0 +1,139 @@
+"""Report pages: dashboards (HTML), gap reports and portfolios (PDF), open-data exports.
+
+Everyone reads within their scope (accounts.access): a cycle dashboard, portfolio or export covers the assessments
+the person may read, and is a 404 for a person who reads none of that cycle.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+
+from accounts import access
+from assessments.models import Cycle
+from reports import dashboard, exports, selectors
+from reports.charts_context import agency_charts, cycle_charts, report_charts
+from reports.forms import DashboardFilter
+from reports.pdf import pdf_response
+
+REPORT_LANGUAGES = ("th", "en")
+
+
+@login_required
+def home(request):
+    """The right dashboard for the person: their agency's when they read one agency, else the latest cycle's."""
+    agencies = list(access.agencies_visible_to(request.user).order_by("name_th")[:2])
+    if len(agencies) == 1:
+        return redirect("reports:agency", code=agencies[0].code)
+    cycle = Cycle.objects.current()
+    if cycle is None or not agencies:
+        return render(request, "reports/none.html", status=404 if not agencies else 200)
+    return redirect("reports:cycle", year=cycle.fiscal_year)
+
+
+def _cycle_for(user, year):
+    """The cycle, if the person reads at least one of its assessments; else 404."""
+    cycle = get_object_or_404(Cycle.objects.select_related("edition"), fiscal_year=year)
+    if not selectors.visible_assessments(user, cycle).exists():
+        raise Http404("Nothing of this cycle is yours to read.")
+    return cycle
+
+
+def _filtered(request, cycle):
+    form = DashboardFilter(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {"ministry": "", "kind": ""}
+    assessments = selectors.visible_assessments(request.user, cycle, **filters)
+    return form, filters, selectors.cycle_results(cycle, assessments)
+
+
+@login_required
+def cycle_dashboard(request, year):
+    cycle = _cycle_for(request.user, year)
+    form, filters, results = _filtered(request, cycle)
+    overview = dashboard.overview(results)
+    return render(
+        request,
+        "reports/cycle.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "query": request.GET.urlencode(),
+            "results": results,
+            "overview": overview,
+            "charts": cycle_charts(results, overview),
+            "cycles": Cycle.objects.exclude(status=Cycle.Status.DRAFT).order_by("-fiscal_year"),
+            "export_tables": list(exports.TABLES),
+        },
+    )
+
+
+@login_required
+def agency_dashboard(request, code):
+    agency = access.get_agency_for_user(request.user, code)
+    history = selectors.agency_history(request.user, agency)
+    return render(
+        request,
+        "reports/agency.html",
+        {"agency": agency, "history": history, "charts": agency_charts(history)},
+    )
+
+
+def _language(request) -> str:
+    language = request.GET.get("lang", "th")
+    if language not in REPORT_LANGUAGES:
+        raise Http404("Reports are in Thai or English.")
+    return language
+
+
+@login_required
+def gap_report(request, year, code):
+    language = _language(request)
+    assessment = access.get_assessment_for_user(request.user, year, code)
+    with translation.override(language):
+        data = selectors.gap_report(assessment)
+        context = {"assessment": assessment, "now": timezone.now(), "charts": report_charts(data), **data}
+        return pdf_response(
+            "reports/gap_report.html",
+            context,
+            request=request,
+            filename=f"pmqa-{year}-{code}-gap-report-{language}.pdf",
+        )
+
+
+@login_required
+def portfolio(request, year):
+    language = _language(request)
+    cycle = _cycle_for(request.user, year)
+    with translation.override(language):
+        form, filters, results = _filtered(request, cycle)
+        overview = dashboard.overview(results)
+        context = {
+            "cycle": cycle,
+            "filters": filters,
+            "form": form,
+            "results": results,
+            "overview": overview,
+            "charts": cycle_charts(results, overview),
+            "now": timezone.now(),
+        }
+        return pdf_response(
+            "reports/portfolio.html", context, request=request, filename=f"pmqa-{year}-portfolio-{language}.pdf"
+        )
+
+
+@login_required
+def export(request, year, table, fmt):
+    if table not in exports.TABLES or fmt not in exports.FORMATS:
+        raise Http404("No such export.")
+    cycle = _cycle_for(request.user, year)
+    _form, _filters, results = _filtered(request, cycle)
+    data = exports.rows(results, table)
+    if fmt == "csv":
+        body = exports.as_csv(table, data)
+    elif fmt == "xlsx":
+        body = exports.as_xlsx(table, data)
+    else:
+        body = exports.as_json(table, data, fiscal_year=year, generated_at=timezone.now().isoformat(timespec="seconds"))
+    response = HttpResponse(body, content_type=exports.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="pmqa-{year}-{table}.{fmt}"'
+    return response
