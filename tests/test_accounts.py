@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import Membership, User
@@ -195,20 +194,3 @@ def test_a_membership_of_another_agency_cannot_be_removed_through_this_one(clien
     response = client.post(reverse("agencies:member_remove", kwargs={"code": "ddc", "membership_id": theirs.pk}))
     assert response.status_code == 404
     assert Membership.objects.filter(pk=theirs.pk).exists()
-
-
-def test_demo_data_is_refused_without_debug(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("load_demo")
-
-
-def test_demo_data_loads_once(criteria, settings, capsys):
-    settings.DEBUG = True
-    call_command("load_demo")
-    counts = (User.objects.count(), Membership.objects.count())
-    call_command("load_demo")
-    assert (User.objects.count(), Membership.objects.count()) == counts
-    out = capsys.readouterr().out
-    assert "coordinator@pmqa-demo.test" in out and "pmqa-demo-2569" in out
-    assert User.objects.get(email="admin@pmqa-demo.test").is_superuser
