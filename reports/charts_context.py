@@ -109,8 +109,12 @@ def cycle_charts(results, overview) -> dict:
             title=_("Final result by agency and category")
             if overview["heatmap_by_agency"]
             else _("Mean final result by ministry and category"),
-            description=_("Scores 0 to 500 per category; darker is higher. The same figures are in the table."),
-            minimum=0,
+            description=_(
+                "Scores per category, shaded from 250 or less (lightest) to 500 (darkest). The same figures are in "
+                "the table."
+            ),
+            # Results sit between about 250 and 450: shading from 0 would make every cell the same blue.
+            minimum=250,
             maximum=500,
         )
         if heat_labels
