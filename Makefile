@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # `make run` is for a laptop: DEBUG on unless you say otherwise.
 export DEBUG ?= true
 
-.PHONY: run setup install install-test migrate load test test-fast lint fmt messages check-deploy clean
+.PHONY: run setup install install-test migrate load test test-fast lint fmt messages check-deploy clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -45,6 +45,12 @@ run: setup
 test: install-test
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=false $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Time and memory of the reports on a national cycle (400 agencies), on a throw-away database; see bench/national.py.
+# BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres for PostgreSQL; BENCH_ARGS="--agencies 40 --repeat 1".
+bench: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	$(BIN)/python -m bench.national $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

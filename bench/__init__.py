@@ -1,0 +1,1 @@
+"""Benchmarks run against a throw-away database, never the developer's: `python -m bench.national`."""
