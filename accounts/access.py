@@ -138,6 +138,17 @@ def get_assessment_for_user(user, year: int, code: str):
     return assessment
 
 
+def get_cycle_for_reader(user, year: int):
+    """The cycle of fiscal year `year` if the person reads at least one of its assessments (a cycle's reports
+    cover those), else 404."""
+    from assessments.models import Cycle
+
+    cycle = Cycle.objects.select_related("edition").filter(fiscal_year=year).first()
+    if cycle is None or not assessments_visible_to(user).filter(cycle=cycle).exists():
+        raise Http404("Nothing of this cycle is yours to read.")
+    return cycle
+
+
 def can_edit_answers(user, assessment) -> bool:
     """Members and coordinators write their own agency's assessment while it is not locked."""
     return assessment_permissions(user, assessment)["can_edit"]

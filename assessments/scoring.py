@@ -53,6 +53,7 @@ __all__ = [
     "item_level",
     "item_score",
     "level_of_score",
+    "next_level",
     "overall_score",
     "score_display",
 ]
@@ -183,6 +184,17 @@ def item_level(scale: Scale, fractions: Mapping[str, int]) -> str | None:
             break
         reached = level.code
     return reached
+
+
+def next_level(scale: Scale, fractions: Mapping[str, int]) -> str | None:
+    """The level an item works towards: the lowest level not fully met (None once every level is).
+
+    Completing it is a level-up; the gap report shows its descriptor as what the next level requires.
+    """
+    for level, fraction in zip(scale.levels, _checked_fractions(scale, fractions), strict=True):
+        if fraction < 100:
+            return level.code
+    return None
 
 
 # --- Aggregates -------------------------------------------------------------------------

@@ -80,3 +80,16 @@ def government_40(edition: Edition) -> dict:
         "qualities": [(q, items_of_quality[q.pk]) for q in qualities],
         "mappings": mappings,
     }
+
+
+def item_mapping(edition_id) -> dict[str, tuple[set[str], set[str]]]:
+    """The edition's item mapping as scoring.assessment_scores takes it: item code → (success-factor codes,
+    quality codes). Three queries."""
+    mappings = (
+        ItemMapping.objects.filter(item__category__edition=edition_id)
+        .select_related("item")
+        .prefetch_related("success_factors", "qualities")
+    )
+    return {
+        m.item.code: ({f.code for f in m.success_factors.all()}, {q.code for q in m.qualities.all()}) for m in mappings
+    }

@@ -187,5 +187,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO ("weasyprint.progress"); keep its warnings (a refused URL, a
     # missing font) and nothing else.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

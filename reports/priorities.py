@@ -37,7 +37,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from assessments.scoring import ItemInput, Number, Scale, assessment_scores, gap, item_level, item_score, overall_score
+from assessments.scoring import (
+    ItemInput,
+    Number,
+    Scale,
+    assessment_scores,
+    gap,
+    item_level,
+    item_score,
+    next_level,
+    overall_score,
+)
 
 __all__ = ["LevelUp", "Plan", "plan"]
 
@@ -86,10 +96,9 @@ def _chain(scale: Scale, fractions: Mapping[str, int]) -> list[tuple[str, str, F
     """The item's successive level-ups: (level completed, item level after, item score after) each."""
     fractions = dict(fractions)
     chain = []
-    for code in scale.codes:  # the lowest level not at 100 %, again and again
-        if fractions.get(code, 0) < 100:
-            fractions[code] = 100
-            chain.append((code, item_level(scale, fractions), item_score(scale, fractions)))
+    while (code := next_level(scale, fractions)) is not None:
+        fractions[code] = 100
+        chain.append((code, item_level(scale, fractions), item_score(scale, fractions)))
     return chain
 
 

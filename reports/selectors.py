@@ -11,7 +11,8 @@ from accounts.access import assessments_visible_to
 from agencies.models import Agency
 from assessments import scoring
 from assessments.models import Answer, Assessment, Cycle
-from criteria.models import Category, Descriptor, Item, ItemMapping
+from criteria.models import Category, Descriptor, Item
+from criteria.selectors import item_mapping
 from reports import priorities
 from reviews import selectors as review_selectors
 from reviews.models import ItemReview
@@ -31,13 +32,13 @@ def gap_report(assessment) -> dict:
             "item", "level"
         )
     }
+    fractions_of = {i.code: i.fractions for i in inputs}
     rows = []
     for category, _own, _reviewed, items in data["blocks"]:
         for row in items:
             code = row.response.item.code
             scored = row.reviewed if final else row.own
-            fractions = next(i.fractions for i in inputs if i.code == code)
-            next_level = next((c for c in scale.codes if int(fractions.get(c, 0)) < 100), None)
+            next_level = scoring.next_level(scale, fractions_of[code])
             rows.append(
                 ReportItem(
                     category=category,
@@ -143,12 +144,7 @@ def cycle_results(cycle, assessments) -> CycleResults:
     categories = list(Category.objects.filter(edition=edition).order_by("number"))
     items = list(Item.objects.filter(category__edition=edition).select_related("category"))
     weights = {c.number: c.weight for c in categories}
-    mapping = {
-        m.item.code: ({f.code for f in m.success_factors.all()}, {q.code for q in m.qualities.all()})
-        for m in ItemMapping.objects.filter(item__category__edition=edition)
-        .select_related("item")
-        .prefetch_related("success_factors", "qualities")
-    }
+    mapping = item_mapping(edition.pk)
     found = list(assessments.select_related("agency__ministry", "cycle").order_by("agency__name_th"))
     ids = [a.pk for a in found]
     final_ids = {a.pk for a in found if a.is_final}

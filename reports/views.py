@@ -1,12 +1,12 @@
 """Report pages: dashboards (HTML), gap reports and portfolios (PDF), open-data exports.
 
 Everyone reads within their scope (accounts.access): a cycle dashboard, portfolio or export covers the assessments
-the person may read, and is a 404 for a person who reads none of that cycle.
+the person may read, and is a 404 for a person who reads none of that cycle (access.get_cycle_for_reader).
 """
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 
 from accounts import access
@@ -31,25 +31,17 @@ def home(request):
     return redirect("reports:cycle", year=cycle.fiscal_year)
 
 
-def _cycle_for(user, year):
-    """The cycle, if the person reads at least one of its assessments; else 404."""
-    cycle = get_object_or_404(Cycle.objects.select_related("edition"), fiscal_year=year)
-    if not selectors.visible_assessments(user, cycle).exists():
-        raise Http404("Nothing of this cycle is yours to read.")
-    return cycle
-
-
 def _filtered(request, cycle):
+    """The filter form and the results of the cycle's assessments it leaves (an invalid filter is ignored)."""
     form = DashboardFilter(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {"ministry": "", "kind": ""}
-    assessments = selectors.visible_assessments(request.user, cycle, **filters)
-    return form, filters, selectors.cycle_results(cycle, assessments)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, selectors.cycle_results(cycle, selectors.visible_assessments(request.user, cycle, **filters))
 
 
 @login_required
 def cycle_dashboard(request, year):
-    cycle = _cycle_for(request.user, year)
-    form, filters, results = _filtered(request, cycle)
+    cycle = access.get_cycle_for_reader(request.user, year)
+    form, results = _filtered(request, cycle)
     overview = dashboard.overview(results)
     return render(
         request,
@@ -103,13 +95,12 @@ def gap_report(request, year, code):
 @login_required
 def portfolio(request, year):
     language = _language(request)
-    cycle = _cycle_for(request.user, year)
+    cycle = access.get_cycle_for_reader(request.user, year)
     with translation.override(language):
-        form, filters, results = _filtered(request, cycle)
+        form, results = _filtered(request, cycle)
         overview = dashboard.overview(results)
         context = {
             "cycle": cycle,
-            "filters": filters,
             "form": form,
             "results": results,
             "overview": overview,
@@ -125,8 +116,8 @@ def portfolio(request, year):
 def export(request, year, table, fmt):
     if table not in exports.TABLES or fmt not in exports.FORMATS:
         raise Http404("No such export.")
-    cycle = _cycle_for(request.user, year)
-    _form, _filters, results = _filtered(request, cycle)
+    cycle = access.get_cycle_for_reader(request.user, year)
+    _form, results = _filtered(request, cycle)
     data = exports.rows(results, table)
     if fmt == "csv":
         body = exports.as_csv(table, data)

@@ -7,7 +7,8 @@ from django.db.models import Count, Prefetch, Q
 from accounts.models import ReviewerAssignment
 from assessments import scoring
 from assessments.models import Answer, Assessment, Evidence, Response
-from criteria.models import Descriptor, ItemMapping, Quality, SuccessFactor
+from criteria.models import Descriptor, Quality, SuccessFactor
+from criteria.selectors import item_mapping
 from reviews.models import ItemReview
 
 
@@ -115,14 +116,7 @@ def results(assessment) -> dict:
         )
         .order_by("item__category__number", "item__order")
     )
-    mappings = (
-        ItemMapping.objects.filter(item__category__edition=assessment.cycle.edition_id)
-        .prefetch_related("success_factors", "qualities")
-        .select_related("item")
-    )
-    mapping = {
-        m.item.code: ({f.code for f in m.success_factors.all()}, {q.code for q in m.qualities.all()}) for m in mappings
-    }
+    mapping = item_mapping(assessment.cycle.edition_id)
     categories = {r.item.category.number: r.item.category for r in responses}
     weights = {number: category.weight for number, category in categories.items()}
     consensus = {r.item.code: next(iter(r.reviews.all()), None) for r in responses}

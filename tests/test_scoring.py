@@ -27,6 +27,7 @@ from assessments.scoring import (
     item_level,
     item_score,
     level_of_score,
+    next_level,
     overall_score,
     score_display,
 )
@@ -123,6 +124,26 @@ def test_gate_violations_name_the_levels_claimed_over_an_unmet_gate(fractions, v
 )
 def test_item_level_is_the_highest_level_fully_met(fractions, level):
     assert item_level(PMQA, fractions) == level
+
+
+@pytest.mark.parametrize(
+    "fractions, level",
+    [
+        ({}, "basic"),
+        ({"basic": 95, "advance": 100}, "basic"),  # a gate still open: the lowest level not met comes first
+        ({"basic": 100, "advance": 50}, "advance"),
+        ({"basic": 100, "advance": 0, "significance": 100}, "advance"),
+        ({"basic": 100, "advance": 100, "significance": 95}, "significance"),
+        ({"basic": 100, "advance": 100, "significance": 100}, None),
+    ],
+)
+def test_next_level_is_the_lowest_level_not_fully_met(fractions, level):
+    assert next_level(PMQA, fractions) == level
+
+
+def test_next_level_refuses_what_item_score_refuses():
+    with pytest.raises(ValueError):
+        next_level(PMQA, {"basic": 101})
 
 
 # --- Aggregates: worked examples ------------------------------------------------------------------
