@@ -10,8 +10,17 @@ class CriteriaConfig(AppConfig):
     def ready(self):
         # Signals are the one hook that loaddata honours too; see criteria/immutability.py.
         from criteria import immutability
-        from criteria.models import Category, Descriptor, Edition, Item, Level
+        from criteria.models import (
+            Category,
+            Descriptor,
+            Edition,
+            Item,
+            Level,
+            ProfileSection,
+            ResultsItem,
+            ResultsRule,
+        )
 
-        for model in (Edition, Level, Category, Item, Descriptor):
+        for model in (Edition, Level, Category, Item, Descriptor, ProfileSection, ResultsItem, ResultsRule):
             pre_save.connect(immutability.guard_save, sender=model, dispatch_uid=f"frozen-save-{model.__name__}")
             pre_delete.connect(immutability.guard_delete, sender=model, dispatch_uid=f"frozen-del-{model.__name__}")

@@ -5,7 +5,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from criteria.models import Category, Descriptor, Edition, Item, ItemMapping, Level
+from criteria.models import (
+    Category,
+    Descriptor,
+    Edition,
+    Item,
+    ItemMapping,
+    Level,
+    ProfileSection,
+    ResultsItem,
+    ResultsRule,
+)
 
 
 class EditionIncomplete(ValidationError):
@@ -56,7 +66,8 @@ def edition_retire(*, edition: Edition) -> Edition:
 
 @transaction.atomic
 def edition_copy(*, edition: Edition, code: str, name_th: str, name_en: str = "", first_fiscal_year: int) -> Edition:
-    """A new draft edition with the same levels, categories, items, descriptors and Government 4.0 mapping."""
+    """A new draft edition with the same levels, categories, items, descriptors, Government 4.0 mapping,
+    organisation profile sections, results items and results rule."""
     copy = Edition.objects.create(
         code=code,
         name_th=name_th,
@@ -64,6 +75,7 @@ def edition_copy(*, edition: Edition, code: str, name_th: str, name_en: str = ""
         first_fiscal_year=first_fiscal_year,
         source=edition.source,
         copied_from=edition,
+        profile_required=edition.profile_required,
     )
     levels = {}
     for level in edition.levels.all():
@@ -105,4 +117,31 @@ def edition_copy(*, edition: Edition, code: str, name_th: str, name_en: str = ""
         )
         new_mapping.success_factors.set(mapping.success_factors.all())
         new_mapping.qualities.set(mapping.qualities.all())
+    _profile_and_results_copy(edition, copy)
     return copy
+
+
+def _profile_and_results_copy(edition: Edition, copy: Edition) -> None:
+    sections = {}
+    for section in edition.profile_sections.order_by("order"):  # parents come before their children
+        sections[section.pk] = ProfileSection.objects.create(
+            edition=copy,
+            parent=sections.get(section.parent_id),
+            **{f: getattr(section, f) for f in ("code", "order", "number_th", "number_en", "title_th", "title_en")},
+            questions_th=section.questions_th,
+            questions_en=section.questions_en,
+        )
+    ResultsItem.objects.bulk_create(
+        ResultsItem(
+            edition=copy,
+            **{
+                f: getattr(item, f)
+                for f in ("code", "order", "title_th", "title_en", "description_th", "description_en")
+            },
+        )
+        for item in edition.results_items.all()
+    )
+    rule = ResultsRule.objects.filter(edition=edition).first()
+    if rule is not None:
+        rule.pk, rule.edition = None, copy
+        rule.save()

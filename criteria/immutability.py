@@ -13,7 +13,14 @@ every write to an edition's rows is checked, whichever way it comes:
 
 The one change allowed on a frozen edition is its status moving forward
 (published → retired). A new edition is made by copying (criteria.editions).
+
+One exception, scoped by `completion()`: an edition published before the
+product knew organisation profiles and results (category 7) gains them once,
+from its own criteria file (criteria.loading); nothing it had changes.
 """
+
+import contextlib
+import contextvars
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,8 +46,21 @@ def _edition_model():
     return Edition
 
 
+_completing: contextvars.ContextVar[frozenset] = contextvars.ContextVar("completing", default=frozenset())
+
+
+@contextlib.contextmanager
+def completion(edition):
+    """Let the rows added inside this block join `edition` although it is frozen (see the module docstring)."""
+    token = _completing.set(_completing.get() | {edition.pk})
+    try:
+        yield
+    finally:
+        _completing.reset(token)
+
+
 def refuse_if_frozen(edition_ids) -> None:
-    edition_ids = {pk for pk in edition_ids if pk is not None}
+    edition_ids = {pk for pk in edition_ids if pk is not None} - _completing.get()
     if not edition_ids:
         return
     Edition = _edition_model()

@@ -1,11 +1,14 @@
 """Criteria files in fixtures/ ⇄ the database.
 
-`fixtures/pmqa-4.0.json` holds an edition in a readable nested form (see README);
+`fixtures/pmqa-4.0.json` holds an edition in a readable nested form (see README):
+levels, categories with items and descriptors, the organisation profile's
+sections and the results items of category 7 with their scoring rule.
 `edition_as_data` turns a stored edition back into that form, so loading can
 tell "already there, unchanged" from "the file differs from a published
-edition", which is refused. Government 4.0 and the default item mapping are
-starting data: rows that already exist (perhaps edited by an administrator) are
-left alone.
+edition", which is refused. A published edition stored before profiles and
+results existed is completed from its file once (immutability.completion).
+Government 4.0 and the default item mapping are starting data: rows that
+already exist (perhaps edited by an administrator) are left alone.
 """
 
 import json
@@ -15,7 +18,7 @@ from pathlib import Path
 from django.db import transaction
 
 from criteria.editions import edition_publish
-from criteria.immutability import FrozenEditionError
+from criteria.immutability import FrozenEditionError, completion
 from criteria.models import (
     CapabilityArea,
     Category,
@@ -24,7 +27,10 @@ from criteria.models import (
     Item,
     ItemMapping,
     Level,
+    ProfileSection,
     Quality,
+    ResultsItem,
+    ResultsRule,
     SuccessFactor,
 )
 
@@ -79,7 +85,7 @@ def edition_as_data(edition: Edition) -> dict:
                 ],
             }
         )
-    return {
+    data = {
         "edition": {
             "code": edition.code,
             "name_th": edition.name_th,
@@ -93,6 +99,48 @@ def edition_as_data(edition: Edition) -> dict:
         ],
         "categories": categories,
     }
+    return data | _profile_as_data(edition) | _results_as_data(edition)
+
+
+SECTION_FIELDS = ("code", "number_th", "number_en", "title_th", "title_en")
+RESULTS_ITEM_FIELDS = ("code", "title_th", "title_en", "description_th", "description_en")
+RULE_FIELDS = ("source_th", "source_en", "counts_in_overall", "weight", "met_at_percent", "points_when_met", "steps")
+
+
+def _profile_as_data(edition: Edition) -> dict:
+    """{"profile": {"required", "sections": [nested]}}, or {} for an edition without a profile. One query."""
+    sections = list(edition.profile_sections.order_by("order"))
+    if not sections:
+        return {}
+    children: dict = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+
+    def nested(parent_id):
+        out = []
+        for section in children.get(parent_id, []):
+            row = {field: getattr(section, field) for field in SECTION_FIELDS}
+            if section.pk in children:
+                row["sections"] = nested(section.pk)
+            else:
+                row |= {"questions_th": section.questions_th, "questions_en": section.questions_en}
+            out.append(row)
+        return out
+
+    return {"profile": {"required": edition.profile_required, "sections": nested(None)}}
+
+
+def _results_as_data(edition: Edition) -> dict:
+    """{"results": {the rule…, "items": [...]}}, or {} for an edition without results. Two queries."""
+    rule = ResultsRule.objects.filter(edition=edition).first()
+    items = list(edition.results_items.order_by("order"))
+    if rule is None and not items:
+        return {}
+    block = {field: getattr(rule, field) for field in RULE_FIELDS} if rule else {}
+    if rule:
+        block["weight"], block["met_at_percent"] = str(rule.weight), str(rule.met_at_percent)
+    block["items"] = [{field: getattr(item, field) for field in RESULTS_ITEM_FIELDS} for item in items]
+    return {"results": block}
 
 
 def _normalised(data: dict) -> dict:
@@ -102,6 +150,21 @@ def _normalised(data: dict) -> dict:
     data["edition"].setdefault("source", "")
     for level in data.get("levels", []):
         level.setdefault("name_en", "")
+    if "profile" in data:
+        data["profile"].setdefault("required", True)
+        _sections_normalise(data["profile"].get("sections", []))
+    if "results" in data:
+        block = data["results"]
+        for field, default in (("source_th", ""), ("source_en", ""), ("counts_in_overall", False), ("steps", [])):
+            block.setdefault(field, default)
+        for field, default in (("weight", "1"), ("met_at_percent", "100")):
+            block[field] = str(Decimal(str(block.get(field, default))).normalize())
+        block.setdefault("points_when_met", 300)
+        for step in block["steps"]:
+            step["above_percent"] = str(Decimal(str(step["above_percent"])).normalize())
+        for item in block.setdefault("items", []):
+            for field in ("title_en", "description_th", "description_en"):
+                item.setdefault(field, "")
     for category in data.get("categories", []):
         category["weight"] = str(Decimal(str(category.get("weight", "1"))).normalize())
         category.setdefault("title_en", "")
@@ -111,6 +174,18 @@ def _normalised(data: dict) -> dict:
                 if text is not None:
                     text.setdefault("text_en", "")
     return data
+
+
+def _sections_normalise(sections: list) -> None:
+    for section in sections:
+        section.setdefault("number_en", "")
+        section.setdefault("title_en", "")
+        if section.get("sections"):
+            _sections_normalise(section["sections"])
+        else:
+            section.pop("sections", None)
+            section.setdefault("questions_th", "")
+            section.setdefault("questions_en", "")
 
 
 def differences(stored: dict, incoming: dict, path: str = "") -> list[str]:
@@ -132,14 +207,24 @@ def differences(stored: dict, incoming: dict, path: str = "") -> list[str]:
 def load_edition(data: dict, *, publish: bool = True) -> tuple[Edition, str]:
     """Create the edition of a criteria file, or confirm it is already there.
 
-    Returns the edition and what happened: "created", "unchanged" or "replaced"
-    (a draft edition is rewritten from the file). A published or retired edition
-    that differs from the file is refused with FrozenEditionError.
+    Returns the edition and what happened: "created", "unchanged", "replaced"
+    (a draft edition is rewritten from the file) or "completed" (a frozen edition
+    stored without a profile and results gains them from the file; nothing else
+    may differ). A published or retired edition that otherwise differs from the
+    file is refused with FrozenEditionError.
     """
     incoming = _normalised(data)
     edition = Edition.objects.filter(code=incoming["edition"]["code"]).first()
     if edition is not None:
-        changed = differences(_normalised(edition_as_data(edition)), incoming)
+        stored = _normalised(edition_as_data(edition))
+        additions = {key: incoming[key] for key in ("profile", "results") if key in incoming}
+        if additions and not any(key in stored for key in ("profile", "results")):
+            rest = {key: value for key, value in incoming.items() if key not in additions}
+            if not differences(stored, rest):
+                with completion(edition):
+                    _additions_create(edition, additions)
+                return edition, "completed"
+        changed = differences(stored, incoming)
         if not changed:
             if publish and edition.status == Edition.Status.DRAFT:
                 edition_publish(edition=edition)
@@ -186,7 +271,37 @@ def _create_edition(data: dict) -> Edition:
                         )
                     )
     Descriptor.objects.bulk_create(descriptors)
+    _additions_create(edition, data)
     return edition
+
+
+def _additions_create(edition: Edition, data: dict) -> None:
+    """The organisation profile's sections and the results block of a criteria file, where it has them."""
+    if "profile" in data:
+        if edition.profile_required != data["profile"]["required"]:
+            Edition.objects.filter(pk=edition.pk).update(profile_required=data["profile"]["required"])
+            edition.profile_required = data["profile"]["required"]
+        _sections_create(edition, data["profile"]["sections"], parent=None, order=iter(range(1, 1000)))
+    if "results" in data:
+        block = data["results"]
+        ResultsRule.objects.create(edition=edition, **{field: block[field] for field in RULE_FIELDS})
+        ResultsItem.objects.bulk_create(
+            ResultsItem(edition=edition, order=order, **{field: item[field] for field in RESULTS_ITEM_FIELDS})
+            for order, item in enumerate(block["items"], start=1)
+        )
+
+
+def _sections_create(edition: Edition, rows: list, *, parent, order) -> None:
+    for row in rows:
+        section = ProfileSection.objects.create(
+            edition=edition,
+            parent=parent,
+            order=next(order),
+            **{field: row[field] for field in SECTION_FIELDS},
+            questions_th=row.get("questions_th", ""),
+            questions_en=row.get("questions_en", ""),
+        )
+        _sections_create(edition, row.get("sections", []), parent=section, order=order)
 
 
 # --- Government 4.0 ----------------------------------------------------------------------

@@ -24,6 +24,13 @@ class Command(BaseCommand):
             documents.sort(key=lambda pair: loading.FORMATS.index(pair[1]["format"]))
             for path, data in documents:
                 self.stdout.write(f"{path.name}: {self._load(data, publish=not draft)}")
+            # An edition may have gained a profile and results (criteria.loading): its assessments get their rows.
+            from assessments.cycles import assessment_parts_complete
+            from assessments.models import Assessment
+
+            added = assessment_parts_complete(Assessment.objects.all())
+            if added:
+                self.stdout.write(f"{added} organisation profile and results rows added to existing assessments")
         except loading.CriteriaFileError as error:
             raise CommandError(str(error)) from error
         except ValidationError as error:
