@@ -9,20 +9,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import scoring
+from assessments.evidence import links_carry_over
 from assessments.models import Answer, Assessment, CategoryOwner, Change, Response
 
 
 class EditConflict(Exception):
-    """Someone else saved the item since this person opened it. Carries the current version."""
+    """Someone else saved the item (or profile section, or indicator) since this person opened it. Carries the
+    current version as `current` (`response` for an item)."""
 
-    def __init__(self, response: Response):
-        self.response = response
+    def __init__(self, current):
+        self.current = self.response = current
         super().__init__(_("Someone else saved this item while you were editing it."))
 
 
 class AssessmentLocked(ValidationError):
     def __init__(self):
         super().__init__(_("The assessment has been submitted and cannot be changed unless it is returned."))
+
+
+def assessment_lock_for_edit(assessment_id: int) -> Assessment:
+    """The assessment with its row locked until the transaction ends, once it is known to be open for the team's
+    edits; AssessmentLocked otherwise. Every write of the team's answers starts here, so a submission (which
+    locks the same row) either waits for the write or is seen by it: never both."""
+    assessment = Assessment.objects.select_for_update().select_related("cycle__edition").get(pk=assessment_id)
+    if assessment.is_locked:
+        raise AssessmentLocked()
+    return assessment
 
 
 def scale_of(assessment: Assessment) -> scoring.Scale:
@@ -51,9 +63,7 @@ def response_save(*, response: Response, version: int, status: str, levels: list
     one wins, on any database; the other gets EditConflict and overwrites nothing. Levels are cumulative
     gates: fractions for a level while a lower one is not fully met are refused (ValidationError).
     """
-    assessment = response.assessment
-    if assessment.is_locked:
-        raise AssessmentLocked()
+    assessment = assessment_lock_for_edit(response.assessment_id)
     fractions = {entry.level_code: entry.fraction for entry in levels}
     violations = scoring.gate_violations(scale_of(assessment), fractions)
     if violations:
@@ -79,28 +89,27 @@ def response_save(*, response: Response, version: int, status: str, levels: list
 
 
 @transaction.atomic
-def response_owner_set(*, response: Response, owner, by) -> None:
-    """Make `owner` (or nobody) responsible for one item."""
-    if response.assessment.is_locked:
-        raise AssessmentLocked()
-    before = {"item": response.item.code, "owner": str(response.owner or "")}
-    response.owner = owner
-    response.save(update_fields=["owner"])
+def owner_set(*, target, owner, by) -> None:
+    """Make `owner` (or nobody) responsible for one item, organisation profile section or results item."""
+    assessment = assessment_lock_for_edit(target.assessment_id)
+    facts, about = Change.about(target)
+    before = facts | {"owner": str(target.owner or "")}
+    type(target).objects.filter(pk=target.pk).update(owner=owner)
+    target.owner = owner
     Change.objects.create(
-        assessment=response.assessment,
-        response=response,
+        assessment=assessment,
+        **about,
         action=Change.Action.OWNER,
         by=by,
         before=before,
-        after={"item": response.item.code, "owner": str(owner or "")},
+        after=facts | {"owner": str(owner or "")},
     )
 
 
 @transaction.atomic
 def category_owner_set(*, assessment: Assessment, category, owner, by) -> None:
     """Make `owner` (or nobody) responsible for a whole category (เจ้าภาพหมวด)."""
-    if assessment.is_locked:
-        raise AssessmentLocked()
+    assessment_lock_for_edit(assessment.pk)
     found = CategoryOwner.objects.filter(assessment=assessment, category=category).first()
     before = {"category": category.number, "owner": str(found.owner) if found else ""}
     if owner is None:
@@ -118,8 +127,7 @@ def category_owner_set(*, assessment: Assessment, category, owner, by) -> None:
 
 @transaction.atomic
 def target_set(*, assessment: Assessment, target_score: int | None, by) -> None:
-    if assessment.is_locked:
-        raise AssessmentLocked()
+    assessment_lock_for_edit(assessment.pk)
     before = {"target": assessment.target_score}
     assessment.target_score = target_score
     assessment.save(update_fields=["target_score"])
@@ -135,11 +143,7 @@ def response_carry_over(*, response: Response, by) -> Response:
     The copy is marked (carried_over_from) and recorded. Files are not copied: their evidence rows
     belong to last cycle's assessment; links are.
     """
-    from assessments.models import Evidence
-
-    assessment = response.assessment
-    if assessment.is_locked:
-        raise AssessmentLocked()
+    assessment = assessment_lock_for_edit(response.assessment_id)
     previous = (
         Response.objects.filter(
             assessment__agency=assessment.agency,
@@ -158,17 +162,7 @@ def response_carry_over(*, response: Response, by) -> Response:
         if answer.level.code in old:
             answer.narrative, answer.fraction = old[answer.level.code].narrative, old[answer.level.code].fraction
     Answer.objects.bulk_update(answers, ["narrative", "fraction"])
-    for link in previous.evidence.filter(kind=Evidence.Kind.LINK):
-        copy = Evidence.objects.create(
-            assessment=assessment,
-            kind=link.kind,
-            url=link.url,
-            title=link.title,
-            description=link.description,
-            produced_on=link.produced_on,
-            added_by=by,
-        )
-        copy.responses.add(response)
+    links_carry_over(previous=previous, response=response, assessment=assessment, by=by)
     Response.objects.filter(pk=response.pk).update(
         carried_over_from=previous,
         version=F("version") + 1,

@@ -1,10 +1,11 @@
-"""Opening a cycle: every active agency gets an assessment with an empty response per item."""
+"""Opening a cycle: every active agency gets an assessment with an empty response per item, an empty answer per
+section of the organisation profile and an empty response per results item."""
 
 from django.db import transaction
 
 from agencies.models import Agency
-from assessments.models import Answer, Assessment, Cycle, Response
-from criteria.models import Item
+from assessments.models import Answer, Assessment, Cycle, ProfileAnswer, Response, ResultsResponse
+from criteria.models import Item, ProfileSection, ResultsItem
 
 
 @transaction.atomic
@@ -27,4 +28,41 @@ def cycle_open(*, cycle: Cycle) -> int:
     Response.objects.bulk_create(Response(assessment=a, item=item) for a in created for item in items)
     responses = Response.objects.filter(assessment__in=created)
     Answer.objects.bulk_create(Answer(response=r, level=level) for r in responses for level in levels)
+    assessment_parts_complete(Assessment.objects.filter(pk__in=[a.pk for a in created]))
     return len(created)
+
+
+@transaction.atomic
+def assessment_parts_complete(assessments) -> int:
+    """Give the assessments (a queryset) an empty answer for each organisation profile section and results item
+    of their edition that they lack. Safe to repeat; returns how many rows were added.
+
+    Cycles open them with their assessments; `load_criteria` runs this for every assessment after an edition
+    gained a profile and results (criteria.loading), so assessments made before then get theirs too.
+    """
+    assessments = list(assessments.select_related("cycle"))
+    editions = {a.cycle.edition_id for a in assessments}
+    sections = {}
+    for section in ProfileSection.objects.filter(edition__in=editions, children__isnull=True):
+        sections.setdefault(section.edition_id, []).append(section)
+    results_items = {}
+    for item in ResultsItem.objects.filter(edition__in=editions):
+        results_items.setdefault(item.edition_id, []).append(item)
+    ids = [a.pk for a in assessments]
+    have_sections = set(ProfileAnswer.objects.filter(assessment__in=ids).values_list("assessment_id", "section_id"))
+    have_items = set(ResultsResponse.objects.filter(assessment__in=ids).values_list("assessment_id", "item_id"))
+    answers = [
+        ProfileAnswer(assessment=a, section=s)
+        for a in assessments
+        for s in sections.get(a.cycle.edition_id, [])
+        if (a.pk, s.pk) not in have_sections
+    ]
+    responses = [
+        ResultsResponse(assessment=a, item=i)
+        for a in assessments
+        for i in results_items.get(a.cycle.edition_id, [])
+        if (a.pk, i.pk) not in have_items
+    ]
+    ProfileAnswer.objects.bulk_create(answers)
+    ResultsResponse.objects.bulk_create(responses)
+    return len(answers) + len(responses)

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, User
-from assessments import answers, scoring
+from assessments import answers, indicators, profile, scoring
 from assessments.cycles import cycle_open
+from assessments.demo_sar import indicators_fill, profile_fill
 from assessments.evidence import evidence_link_add
 from assessments.models import Assessment, Change, Response
 from assessments.submission import assessment_submit
@@ -259,6 +260,9 @@ def demo_past_assessments_load(cycle) -> None:
                     Response.Status.READY,
                     narratives=LEVEL_NARRATIVES,
                 )
+            clock.go_to(at(past.submitted - datetime.timedelta(days=7), 10))
+            profile_fill(assessment, coordinator)
+            indicators_fill(assessment, coordinator, pace=past.result / 320)
             clock.go_to(at(past.submitted, 14))
             assessment_submit(assessment=assessment, by=coordinator, warnings_confirmed=True)
 
@@ -278,6 +282,10 @@ def demo_assessments_load(cycle) -> None:
             fill_item(
                 ddc, response, member, fractions, Response.Status.READY if index % 2 else Response.Status.IN_PROGRESS
             )
+        # Half way: the profile started from last cycle's, two results items' indicators copied over.
+        profile.profile_carry_over(assessment=ddc, by=member)
+        for response in ddc.results_responses.filter(item__code__in=["7.1", "7.2"]):
+            indicators.indicators_carry_over(response=response, by=member)
     chiangmai = Assessment.objects.get(cycle=cycle, agency__code="chiangmai")
     if chiangmai.status == Assessment.Status.DRAFT and not Change.objects.filter(assessment=chiangmai).exists():
         coordinator = User.objects.get(email="coordinator.chiangmai@pmqa-demo.test")
@@ -285,6 +293,8 @@ def demo_assessments_load(cycle) -> None:
         for index, response in enumerate(chiangmai.responses.select_related("item").order_by("item__code")):
             fractions = {"basic": 100, "advance": (index * 15) % 100} if index % 4 else {"basic": 100}
             fill_item(chiangmai, response, coordinator, fractions, Response.Status.READY)
+        profile_fill(chiangmai, coordinator)
+        indicators_fill(chiangmai, coordinator, pace=1.1)
         # After the demo deadline only an administrator may submit.
         by = coordinator if timezone.now() <= cycle.deadline else User.objects.filter(is_superuser=True).first()
         assessment_submit(assessment=chiangmai, by=by, warnings_confirmed=True)

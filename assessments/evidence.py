@@ -1,6 +1,8 @@
-"""Writes about evidence: files and links added to an assessment, each supporting one or more items.
+"""Writes about evidence: files and links added to an assessment, each supporting one or more items, organisation
+profile sections or results indicators.
 
-Rules shared by every service here:
+`response` in the services below is what the evidence supports: an item's Response, a ProfileAnswer or an
+Indicator (`_supported`). Rules shared by every service here:
 - nothing changes while the assessment is submitted (`is_locked`): EvidenceRefused;
 - only the agency's own team writes (`access.can_edit_answers`): PermissionDenied. Views check this first with
   their access helper; the check here keeps a future caller from forgetting it;
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from assessments.evidence_types import HEAD_BYTES, MB, EvidenceRejected, file_check, safe_file_name
-from assessments.models import Assessment, Change, Evidence, EvidenceFile, Response
+from assessments.models import Assessment, Change, Evidence, EvidenceFile, Indicator, ProfileAnswer, Response
 
 URL_MAX = Evidence._meta.get_field("url").max_length
 TITLE_MAX = Evidence._meta.get_field("title").max_length
@@ -56,7 +58,7 @@ def evidence_file_add(
     transaction opened by the caller around it (the project does not use ATOMIC_REQUESTS); such a file lies under
     evidence/<agency>/ named by its hash, where a sweep comparing storage with EvidenceFile rows would find it.
     """
-    _changeable_check(response.assessment, by)  # refuse early, before reading up to 20 MB
+    _changeable_check(Assessment.objects.get(pk=_assessment_id(response)), by)  # refuse before reading 20 MB
     inspected = _upload_inspect(upload, limit=evidence_max_bytes())
     written: list[str] = []
     try:
@@ -88,7 +90,7 @@ def evidence_link_add(
     The link is never fetched by the server: people open it from the page.
     """
     url = _link_check(url)
-    assessment = _assessment_lock(response.assessment_id, by)
+    assessment = _assessment_lock(_assessment_id(response), by)
     evidence = Evidence.objects.create(
         assessment=assessment,
         kind=Evidence.Kind.LINK,
@@ -98,7 +100,7 @@ def evidence_link_add(
         produced_on=produced_on,
         added_by=by,
     )
-    evidence.responses.add(response)
+    _supported(evidence, response).add(response)
     _change_record(action=Change.Action.EVIDENCE_ADDED, evidence=evidence, response=response, by=by)
     return evidence
 
@@ -110,11 +112,11 @@ def evidence_attach(*, evidence: Evidence, response: Response, by) -> bool:
     Refused for a response of another assessment (each assessment has its own library). False, and nothing
     recorded, when the evidence already supports the item.
     """
-    _assessment_lock(response.assessment_id, by)
+    _assessment_lock(_assessment_id(response), by)
     _same_assessment_check(evidence, response)
-    if evidence.responses.filter(pk=response.pk).exists():
+    if _supported(evidence, response).filter(pk=response.pk).exists():
         return False
-    evidence.responses.add(response)
+    _supported(evidence, response).add(response)
     _change_record(action=Change.Action.EVIDENCE_ADDED, evidence=evidence, response=response, by=by)
     return True
 
@@ -127,13 +129,50 @@ def evidence_detach(*, evidence: Evidence, response: Response, by) -> bool:
     it can be attached again later, and deleting it is a separate decision (not made here). False, and nothing
     recorded, when it did not support the item.
     """
-    _assessment_lock(response.assessment_id, by)
+    _assessment_lock(_assessment_id(response), by)
     _same_assessment_check(evidence, response)
-    if not evidence.responses.filter(pk=response.pk).exists():
+    if not _supported(evidence, response).filter(pk=response.pk).exists():
         return False
-    evidence.responses.remove(response)
+    _supported(evidence, response).remove(response)
     _change_record(action=Change.Action.EVIDENCE_REMOVED, evidence=evidence, response=response, by=by)
     return True
+
+
+@transaction.atomic
+def evidence_changes_apply(*, response, data: dict, by) -> None:
+    """What a page's evidence fields ask (forms.EvidenceFields' cleaned data), for what `response` names:
+    attach and detach evidence of the library, then add the new file or link. One transaction with the caller's."""
+    for found in data.get("attach") or ():
+        evidence_attach(evidence=found, response=response, by=by)
+    for found in data.get("detach") or ():
+        evidence_detach(evidence=found, response=response, by=by)
+    details = {
+        "title": data.get("evidence_title", ""),
+        "description": data.get("evidence_description", ""),
+        "produced_on": data.get("evidence_produced_on"),
+        "by": by,
+    }
+    if data.get("evidence_file"):
+        evidence_file_add(response=response, upload=data["evidence_file"], **details)
+    elif data.get("evidence_url"):
+        evidence_link_add(response=response, url=data["evidence_url"], **details)
+
+
+def links_carry_over(*, previous, response, assessment, by) -> None:
+    """Copies, in `assessment`, of the links that supported `previous` (last cycle's item or profile section),
+    supporting `response`. Files are not copied: their evidence rows belong to last cycle's assessment. Part of a
+    carry-over, which has locked the assessment and records the change itself."""
+    for link in previous.evidence.filter(kind=Evidence.Kind.LINK):
+        copy = Evidence.objects.create(
+            assessment=assessment,
+            kind=link.kind,
+            url=link.url,
+            title=link.title,
+            description=link.description,
+            produced_on=link.produced_on,
+            added_by=by,
+        )
+        _supported(copy, response).add(response)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -167,7 +206,7 @@ def _upload_inspect(upload: UploadedFile, *, limit: int) -> _Inspected:
 def _evidence_file_record(
     *, response, upload, inspected: _Inspected, title, description, produced_on, by, written: list[str]
 ) -> Evidence:
-    assessment = _assessment_lock(response.assessment_id, by)
+    assessment = _assessment_lock(_assessment_id(response), by)
     stored = EvidenceFile.objects.filter(agency_id=assessment.agency_id, sha256=inspected.sha256).first()
     if stored is None:
         stored = _file_store(agency_id=assessment.agency_id, upload=upload, inspected=inspected, written=written)
@@ -181,7 +220,7 @@ def _evidence_file_record(
         produced_on=produced_on,
         added_by=by,
     )
-    evidence.responses.add(response)
+    _supported(evidence, response).add(response)
     _change_record(action=Change.Action.EVIDENCE_ADDED, evidence=evidence, response=response, by=by)
     return evidence
 
@@ -238,21 +277,39 @@ def _assessment_lock(assessment_id: int, by) -> Assessment:
     return assessment
 
 
-def _same_assessment_check(evidence: Evidence, response: Response) -> None:
-    if evidence.assessment_id != response.assessment_id:
+def _assessment_id(supported) -> int:
+    if isinstance(supported, Indicator):
+        return supported.response.assessment_id
+    return supported.assessment_id
+
+
+def _supported(evidence: Evidence, supported):
+    """The evidence's relation to what it supports: items, profile sections or indicators."""
+    if isinstance(supported, Response):
+        return evidence.responses
+    if isinstance(supported, ProfileAnswer):
+        return evidence.profile_answers
+    if isinstance(supported, Indicator):
+        return evidence.indicators
+    raise TypeError(f"Evidence supports items, profile sections or indicators, not {supported!r}")
+
+
+def _same_assessment_check(evidence: Evidence, response) -> None:
+    if evidence.assessment_id != _assessment_id(response):
         raise EvidenceRefused(_("This evidence belongs to another assessment."), code="other_assessment")
 
 
-def _change_record(*, action: str, evidence: Evidence, response: Response, by) -> None:
-    facts = {"evidence_id": evidence.pk, "title": evidence.title, "item": response.item.code, "kind": evidence.kind}
+def _change_record(*, action: str, evidence: Evidence, response, by) -> None:
+    subject, about = Change.about(response)
+    facts = {"evidence_id": evidence.pk, "title": evidence.title, **subject, "kind": evidence.kind}
     if evidence.kind == Evidence.Kind.FILE:
         facts["file_name"] = evidence.file_name
     else:
         facts["url"] = evidence.url
     added = action == Change.Action.EVIDENCE_ADDED
     Change.objects.create(
-        assessment_id=response.assessment_id,
-        response=response,
+        assessment_id=_assessment_id(response),
+        **about,
         action=action,
         by=by,
         before={} if added else facts,

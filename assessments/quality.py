@@ -4,8 +4,12 @@ Rules (one place):
 - error: an item with no claimed level — every level's fraction is 0 %;
 - warning: a claim without evidence — some fraction above 0 % but no evidence supports the item;
 - warning: a claimed level without narrative — a level with a fraction above 0 % and no text;
-- warning: a link that does not parse as an http(s) address.
-Pure: it works on facts loaded once by `assessment_facts`.
+- warning: a link that does not parse as an http(s) address;
+- organisation profile: an empty section is a warning; a profile with every section empty is an error when the
+  edition requires a profile (Edition.profile_required), else a warning;
+- category 7: a results item without indicators, an indicator without a target, without a value for the cycle's
+  fiscal year, or with fewer than the last three years' values, is a warning.
+Pure: it works on facts loaded once by `assessment_facts`, `profile_facts` and `results_facts`.
 """
 
 from dataclasses import dataclass
@@ -31,9 +35,91 @@ class ItemFacts:
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding about an item (`kind` "item"), a profile section ("profile", the section's code) or a results
+    item ("results")."""
+
     severity: str
     item_code: str
     message: str
+    kind: str = "item"
+    label: str = ""  # what to show for it: the item code, or the section's number
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.item_code
+
+
+@dataclass(frozen=True)
+class SectionFacts:
+    code: str
+    number: str
+    written: bool
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    name: str
+    has_target: bool
+    years: frozenset
+
+
+@dataclass(frozen=True)
+class ResultsFacts:
+    code: str
+    indicators: tuple
+
+
+def profile_findings(sections: list[SectionFacts], *, required: bool) -> list[Finding]:
+    if sections and not any(s.written for s in sections):
+        severity = ERROR if required else WARNING
+        first = sections[0]
+        return [
+            Finding(
+                severity,
+                first.code,
+                _("The organisation profile is empty: write it before submitting."),
+                "profile",
+                first.number,
+            )
+        ]
+    return [
+        Finding(WARNING, s.code, _("This section of the organisation profile is empty."), "profile", s.number)
+        for s in sections
+        if not s.written
+    ]
+
+
+def results_findings(items: list[ResultsFacts], *, year: int) -> list[Finding]:
+    found = []
+    series = set(range(year - 2, year + 1))
+    for item in items:
+        if not item.indicators:
+            found.append(Finding(WARNING, item.code, _("No indicators are reported for this results item."), "results"))
+        for indicator in item.indicators:
+            if not indicator.has_target:
+                found.append(
+                    Finding(WARNING, item.code, _("“%(name)s” has no target.") % {"name": indicator.name}, "results")
+                )
+            if year not in indicator.years:
+                found.append(
+                    Finding(
+                        WARNING,
+                        item.code,
+                        _("“%(name)s” has no value for fiscal year %(year)s.") % {"name": indicator.name, "year": year},
+                        "results",
+                    )
+                )
+            elif not series <= indicator.years:
+                found.append(
+                    Finding(
+                        WARNING,
+                        item.code,
+                        _("“%(name)s” lacks values for some of the last three fiscal years.")
+                        % {"name": indicator.name},
+                        "results",
+                    )
+                )
+    return found
 
 
 def _link_parses(url: str) -> bool:
@@ -102,5 +188,39 @@ def assessment_facts(assessment) -> list[ItemFacts]:
     return facts
 
 
+def profile_facts(assessment) -> list[SectionFacts]:
+    """Facts of every section of the organisation profile, in one query."""
+    from assessments.models import ProfileAnswer
+
+    answers = ProfileAnswer.objects.filter(assessment=assessment).select_related("section").order_by("section__order")
+    return [SectionFacts(a.section.code, a.section.number, bool(a.text.strip())) for a in answers]
+
+
+def results_facts(assessment) -> list[ResultsFacts]:
+    """Facts of every results item and its indicators, in three queries."""
+    from assessments.models import Indicator, ResultsResponse
+
+    responses = (
+        ResultsResponse.objects.filter(assessment=assessment)
+        .select_related("item")
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values")))
+        .order_by("item__order")
+    )
+    return [
+        ResultsFacts(
+            r.item.code,
+            tuple(
+                IndicatorFacts(i.name, i.target is not None, frozenset(v.fiscal_year for v in i.values.all()))
+                for i in r.indicators.all()
+            ),
+        )
+        for r in responses
+    ]
+
+
 def quality_check(assessment) -> list[Finding]:
-    return findings_for(assessment_facts(assessment))
+    return (
+        profile_findings(profile_facts(assessment), required=assessment.cycle.edition.profile_required)
+        + findings_for(assessment_facts(assessment))
+        + results_findings(results_facts(assessment), year=assessment.cycle.fiscal_year)
+    )

@@ -4,7 +4,7 @@ Pure calculation. This module knows nothing of Django or the ORM: a selector loa
 edition's levels and weights, the item mapping and the answers once, and hands them in
 as plain values (Level rows can be passed as they are to `Scale.from_rows`).
 
-The rules (our reading, see /work/shared/DOMAIN.md "Scoring"; no official formula was found):
+The rules (our interpretation, stated for readers in docs/scoring.md; no official formula was found):
 
 - An edition has ordered levels, each with points (PMQA 4.0: basic 300, advance 400,
   significance 500). Below the first level is the base, 0 points.

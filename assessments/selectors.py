@@ -2,14 +2,26 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from accounts.models import Membership
-from assessments import scoring
+from assessments import results_scoring, scoring
 from assessments.answers import scale_of
-from assessments.models import Answer, Assessment, CategoryOwner, Change, Comment, Evidence, Response
-from criteria.models import Descriptor
-from reviews.models import ReturnNote
+from assessments.indicators import years_of
+from assessments.models import (
+    Answer,
+    Assessment,
+    CategoryOwner,
+    Change,
+    Comment,
+    Evidence,
+    Indicator,
+    ProfileAnswer,
+    Response,
+    ResultsResponse,
+)
+from criteria.models import Descriptor, ProfileSection, ResultsRule
+from reviews.models import ProfileComment, ReturnNote
 
 
 @dataclass
@@ -76,7 +88,23 @@ def workspace(assessment: Assessment, *, mine_for=None) -> dict:
         "ready": ready,
         "total": len(all_rows),
         "percent_ready": round(100 * ready / len(all_rows)) if all_rows else 0,
+        **parts_summary(assessment),
     }
+
+
+def parts_summary(assessment: Assessment) -> dict:
+    """How far the organisation profile and category 7 are: sections and results items ready, of how many, and
+    the number of indicators. Two queries."""
+    ready = Response.Status.READY
+    profile_counts = ProfileAnswer.objects.filter(assessment=assessment).aggregate(
+        total=Count("pk"), ready=Count("pk", filter=Q(status=ready)), written=Count("pk", filter=~Q(text=""))
+    )
+    results_counts = ResultsResponse.objects.filter(assessment=assessment).aggregate(
+        total=Count("pk", distinct=True),
+        ready=Count("pk", filter=Q(status=ready), distinct=True),
+        indicators=Count("indicators", distinct=True),
+    )
+    return {"profile_summary": profile_counts, "results_summary": results_counts}
 
 
 def item_page(assessment: Assessment, code: str) -> dict | None:
@@ -107,4 +135,153 @@ def item_page(assessment: Assessment, code: str) -> dict | None:
         "claimed_level": scoring.item_level(scale, fractions),
         "library": [e for e in Evidence.objects.filter(assessment=assessment) if e.pk not in attached],
         "team": [m.user for m in Membership.objects.filter(agency=assessment.agency).select_related("user")],
+    }
+
+
+# --- The organisation profile -----------------------------------------------------------------
+
+
+@dataclass
+class ProfileRow:
+    """A section of the profile in reading order: a heading (answer None) or a section the agency writes."""
+
+    section: ProfileSection
+    depth: int
+    answer: ProfileAnswer | None = None
+
+
+def profile(assessment: Assessment, *, details: bool = False) -> dict:
+    """Every section of the edition's profile in order, with the agency's answers and their evidence counts.
+    Two queries; with `details`, four more: each answer's evidence and the reviewers' comments."""
+    sections = list(ProfileSection.objects.filter(edition=assessment.cycle.edition_id).order_by("order"))
+    answers = (
+        ProfileAnswer.objects.filter(assessment=assessment)
+        .select_related("owner", "updated_by")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+    )
+    if details:
+        answers = answers.prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("file").order_by("added_at", "pk")),
+            Prefetch("review_comments", queryset=ProfileComment.objects.select_related("author")),
+        )
+    answers = {a.section_id: a for a in answers}
+    depth = {}
+    rows = []
+    for section in sections:
+        depth[section.pk] = depth[section.parent_id] + 1 if section.parent_id else 0
+        rows.append(ProfileRow(section, depth[section.pk], answers.get(section.pk)))
+    written = [row.answer for row in rows if row.answer is not None]
+    ready = sum(1 for a in written if a.status == Response.Status.READY)
+    return {
+        "profile_rows": rows,
+        "profile_ready": ready,
+        "profile_total": len(written),
+        "profile_empty": sum(1 for a in written if not a.text.strip()),
+    }
+
+
+def profile_section_page(assessment: Assessment, code: str) -> dict | None:
+    """One section for the team: its text, evidence, history, return notes and the evidence library."""
+    answer = (
+        ProfileAnswer.objects.filter(assessment=assessment, section__code=code)
+        .select_related("section__parent__parent", "owner", "updated_by", "carried_over_from__assessment__cycle")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("file", "added_by")),
+            Prefetch("changes", queryset=Change.objects.select_related("by")),
+            Prefetch(
+                "return_notes", queryset=ReturnNote.objects.select_related("request__by").order_by("-request__at")
+            ),
+            Prefetch("review_comments", queryset=ProfileComment.objects.select_related("author")),
+        )
+        .first()
+    )
+    if answer is None:
+        return None
+    attached = {e.pk for e in answer.evidence.all()}
+    codes = list(
+        ProfileAnswer.objects.filter(assessment=assessment)
+        .order_by("section__order")
+        .values_list("section__code", flat=True)
+    )
+    index = codes.index(code)
+    return {
+        "answer": answer,
+        "section": answer.section,
+        "library": [e for e in Evidence.objects.filter(assessment=assessment) if e.pk not in attached],
+        "team": [m.user for m in Membership.objects.filter(agency=assessment.agency).select_related("user")],
+        "previous_code": codes[index - 1] if index else None,
+        "next_code": codes[index + 1] if index + 1 < len(codes) else None,
+    }
+
+
+# --- Category 7: results ----------------------------------------------------------------------
+
+
+@dataclass
+class ResultsRow:
+    """A results item of the assessment with its indicators (values prefetched), the rule's score of them, and
+    per indicator its values in the cycle's years (None where there is none)."""
+
+    response: ResultsResponse
+    indicators: list
+    score: results_scoring.ResultsItemScore
+    table: list = field(default_factory=list)  # [(indicator, [value or None per year of `years`])]
+
+
+def results_rule(edition_id) -> results_scoring.ResultsRule | None:
+    row = ResultsRule.objects.filter(edition=edition_id).first()
+    return results_scoring.ResultsRule.from_row(row) if row else None
+
+
+def indicator_input(indicator: Indicator) -> results_scoring.IndicatorInput:
+    return results_scoring.IndicatorInput(
+        indicator.target, indicator.direction, {v.fiscal_year: v.value for v in indicator.values.all()}
+    )
+
+
+def results(assessment: Assessment) -> dict:
+    """Category 7 of one assessment: every results item with its indicators, and their scores by the edition's
+    rule (the agency's own claim; the reviewers' result is in reviews.selectors). Four queries."""
+    rule_row = ResultsRule.objects.filter(edition=assessment.cycle.edition_id).first()
+    responses = list(
+        ResultsResponse.objects.filter(assessment=assessment)
+        .select_related("item", "owner", "updated_by")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    "values", Prefetch("evidence", queryset=Evidence.objects.select_related("file"))
+                ),
+            )
+        )
+        .order_by("item__order")
+    )
+    years = list(years_of(assessment.cycle))
+    if rule_row is None or not responses:
+        return {
+            "results_rows": [],
+            "results_rule": None,
+            "results_rule_row": rule_row,
+            "results_scores": None,
+            "years": years,
+        }
+    rule = results_scoring.ResultsRule.from_row(rule_row)
+    inputs = [
+        results_scoring.ResultsItemInput(r.item.code, [indicator_input(i) for i in r.indicators.all()])
+        for r in responses
+    ]
+    scores = results_scoring.results_scores(
+        rule, scale_of(assessment), inputs, year=assessment.cycle.fiscal_year, target=assessment.target_score
+    )
+    rows = []
+    for r in responses:
+        found = list(r.indicators.all())
+        table = [(i, [values.get(year) for year in years]) for i in found for values in [indicator_input(i).values]]
+        rows.append(ResultsRow(r, found, scores.items[r.item.code], table))
+    return {
+        "results_rows": rows,
+        "results_rule": rule,
+        "results_rule_row": rule_row,
+        "results_scores": scores,
+        "years": years,
     }

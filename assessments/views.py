@@ -122,20 +122,7 @@ def _save_item(form, response, by):
         for level in form.levels
     ]
     answers.response_save(response=response, version=data["version"], status=data["status"], levels=levels, by=by)
-    for found in data["attach"]:
-        evidence.evidence_attach(evidence=found, response=response, by=by)
-    for found in data["detach"]:
-        evidence.evidence_detach(evidence=found, response=response, by=by)
-    details = {
-        "title": data["evidence_title"],
-        "description": data["evidence_description"],
-        "produced_on": data["evidence_produced_on"],
-        "by": by,
-    }
-    if data["evidence_file"]:
-        evidence.evidence_file_add(response=response, upload=data["evidence_file"], **details)
-    elif data["evidence_url"]:
-        evidence.evidence_link_add(response=response, url=data["evidence_url"], **details)
+    evidence.evidence_changes_apply(response=response, data=data, by=by)
 
 
 @login_required
@@ -166,7 +153,7 @@ def owner_set(request, year, code):
             answers.category_owner_set(assessment=assessment, category=category, owner=owner, by=request.user)
         else:
             response = get_object_or_404(Response, assessment=assessment, item__code=request.POST.get("item"))
-            answers.response_owner_set(response=response, owner=owner, by=request.user)
+            answers.owner_set(target=response, owner=owner, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

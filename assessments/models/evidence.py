@@ -28,7 +28,8 @@ class EvidenceFile(models.Model):
 
 
 class Evidence(models.Model):
-    """A document or link that supports one or more items of an assessment."""
+    """A document or link that supports one or more items, organisation profile sections or results indicators
+    of an assessment."""
 
     class Kind(models.TextChoices):
         FILE = "file", _("File")
@@ -44,6 +45,12 @@ class Evidence(models.Model):
     produced_on = models.DateField(_("date produced"), null=True, blank=True)
     responses = models.ManyToManyField(
         "assessments.Response", related_name="evidence", blank=True, verbose_name=_("supports")
+    )
+    profile_answers = models.ManyToManyField(
+        "assessments.ProfileAnswer", related_name="evidence", blank=True, verbose_name=_("supports sections")
+    )
+    indicators = models.ManyToManyField(
+        "assessments.Indicator", related_name="evidence", blank=True, verbose_name=_("supports indicators")
     )
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
