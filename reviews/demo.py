@@ -11,15 +11,33 @@ from django.utils import timezone
 
 from accounts.models import ReviewerAssignment, User
 from assessments import answers, scoring
+from assessments import selectors as assessment_selectors
 from assessments.demo import PAST, at, fill_item, fractions_at, replayed_at, team_of
+from assessments.demo_sar import indicators_fill, profile_fill
 from assessments.evidence import evidence_link_add
 from assessments.models import Assessment, Response
 from assessments.submission import assessment_submit
 from reviews.models import ItemReview
-from reviews.workflow import assessment_finalise, assessment_return, review_save
+from reviews.workflow import assessment_finalise, assessment_return, results_review_save, review_save
 
 STRENGTHS = "มีระบบงานที่ชัดเจน ถ่ายทอดสู่การปฏิบัติทั่วทั้งองค์การ และมีการติดตามผลอย่างสม่ำเสมอ"
 IMPROVEMENTS = "ควรเชื่อมโยงผลการดำเนินงานกับเป้าหมายยุทธศาสตร์ชาติ และใช้ข้อมูลดิจิทัลในการปรับปรุงอย่างต่อเนื่อง"
+
+
+def _results_judge(assessment, reviewer, *, consensus=False, offset=0) -> None:
+    """Score every results item with indicators near the rule's score of them (steps of 5)."""
+    for row in assessment_selectors.results(assessment)["results_rows"]:
+        if not row.indicators:
+            continue
+        score = max(0, min(500, int(row.score.scored.score // 5 * 5) + offset))
+        results_review_save(
+            response=row.response,
+            reviewer=reviewer,
+            score=score,
+            strengths="มีตัวชี้วัดครอบคลุมพันธกิจ และแสดงแนวโน้มผลการดำเนินงานต่อเนื่องสามปี",
+            improvements="ควรเปรียบเทียบผลกับหน่วยงานที่มีภารกิจคล้ายกัน และกำหนดค่าเป้าหมายที่ท้าทายขึ้น",
+            consensus=consensus,
+        )
 
 
 def _review(response, reviewer, fractions, *, consensus=False):
@@ -55,12 +73,16 @@ def demo_reviews_load(cycle) -> None:
         by = coordinator if timezone.now() <= cycle.deadline else User.objects.get(email="admin@pmqa-demo.test")
         dms.target_score = 400
         dms.save(update_fields=["target_score"])
+        profile_fill(dms, coordinator)
+        indicators_fill(dms, coordinator, pace=1.15)
         assessment_submit(assessment=dms, by=by, warnings_confirmed=True)
         lead = User.objects.get(email="reviewer2@pmqa-demo.test")
         for index, response in enumerate(dms.responses.select_related("item").order_by("item__code")):
             fractions = {"basic": 100, "advance": 50 if index % 4 else 100, "significance": 0 if index % 4 else 25}
             _review(response, lead, fractions)
             _review(response, lead, fractions, consensus=True)
+        _results_judge(dms, lead)
+        _results_judge(dms, lead, consensus=True)
         assessment_finalise(assessment=dms, by=lead)
 
 
@@ -180,5 +202,7 @@ def demo_past_reviews_load(cycle) -> None:
                     + datetime.timedelta(minutes=20 * (index % 12))
                 )
                 _judge(scale, response, lead, past.item_result(response.item), consensus=True)
+            _results_judge(assessment, lead, offset=-10)
+            _results_judge(assessment, lead, consensus=True, offset=-5)
             clock.go_to(at(past.finalised, 15))
             assessment_finalise(assessment=assessment, by=lead)

@@ -37,6 +37,30 @@ class ReviewForm(forms.Form):
         }
 
 
+SCORE_CHOICES = [(n, str(n)) for n in range(0, 501, 5)]
+
+
+class ResultsReviewForm(forms.Form):
+    """A reviewer's judgment of one results item of category 7: a score, strengths and OFI."""
+
+    score = forms.TypedChoiceField(label=_("Score"), choices=SCORE_CHOICES, coerce=int)
+    strengths = forms.CharField(label=_("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    improvements = forms.CharField(
+        label=_("Opportunities for improvement"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    @staticmethod
+    def initial_from(review, suggested) -> dict:
+        """A saved review's values; else the rule's score of the indicators, rounded down to a step of 5."""
+        if review is not None:
+            return {"score": review.score, "strengths": review.strengths, "improvements": review.improvements}
+        return {"score": int(suggested // 5 * 5)}
+
+
+class ProfileCommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
 class ReturnForm(forms.Form):
     message = forms.CharField(label=_("Message to the agency"), widget=forms.Textarea(attrs={"rows": 3}))
 

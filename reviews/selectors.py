@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from accounts.models import ReviewerAssignment
-from assessments import scoring
+from assessments import results_scoring, scoring
+from assessments import selectors as assessment_selectors
 from assessments.models import Answer, Assessment, Evidence, Response
 from criteria.models import Descriptor, Quality, SuccessFactor
 from criteria.selectors import item_mapping
-from reviews.models import ItemReview
+from reviews.models import ItemReview, ResultsReview
 
 
 def queue(user):
@@ -81,11 +82,43 @@ def overview(assessment, reviewer) -> dict:
         for review in [row.mine, row.consensus, *row.others]:
             if review is not None:
                 review.score = scoring.item_score(scale, review.fractions)
+    results_rows = results_overview(assessment, reviewer)
     return {
         "rows": rows,
+        "results_rows": results_rows,
         "scale": scale,
-        "missing_consensus": [row.response.item.code for row in rows if row.consensus is None],
+        "missing_consensus": [row.response.item.code for row in rows if row.consensus is None]
+        + [row.row.response.item.code for row in results_rows if row.consensus is None and row.row.indicators],
     }
+
+
+@dataclass
+class ResultsReviewRow:
+    row: assessment_selectors.ResultsRow
+    mine: ResultsReview | None
+    consensus: ResultsReview | None
+    others: list
+
+
+def results_overview(assessment, reviewer) -> list[ResultsReviewRow]:
+    """Every results item with the rule's score of the agency's indicators, this reviewer's, the consensus and the
+    other reviewers'. Five queries."""
+    rows = assessment_selectors.results(assessment)["results_rows"]
+    reviews: dict[int, list[ResultsReview]] = {}
+    for review in ResultsReview.objects.filter(response__assessment=assessment).select_related("reviewer"):
+        reviews.setdefault(review.response_id, []).append(review)
+    out = []
+    for row in rows:
+        found = reviews.get(row.response.pk, [])
+        out.append(
+            ResultsReviewRow(
+                row,
+                mine=next((r for r in found if r.reviewer_id == reviewer.pk and not r.is_consensus), None),
+                consensus=next((r for r in found if r.is_consensus), None),
+                others=[r for r in found if r.reviewer_id != reviewer.pk and not r.is_consensus],
+            )
+        )
+    return out
 
 
 def item_review(assessment, code: str):
@@ -135,8 +168,13 @@ def results(assessment) -> dict:
             scale, inputs, target=assessment.target_score, weights=weights, mapping=mapping
         )
 
-    own = scored(own_inputs)
-    reviewed = scored(reviewed_inputs)
+    category_7 = results_category(assessment, scale)
+    own, reviewed = scored(own_inputs), scored(reviewed_inputs)
+    if category_7["rule"] is not None:
+        own = results_scoring.with_results(category_7["rule"], scale, own, category_7["own"], weights=weights)
+        reviewed = results_scoring.with_results(
+            category_7["rule"], scale, reviewed, category_7["reviewed"], weights=weights
+        )
     level_of = {lv.code: lv for lv in levels}
     blocks = []
     for number, category in sorted(categories.items()):
@@ -161,6 +199,47 @@ def results(assessment) -> dict:
             for f in SuccessFactor.objects.all()
         ],
         "qualities": [(q, own.qualities.get(q.code), reviewed.qualities.get(q.code)) for q in Quality.objects.all()],
+        "category_7": category_7,
+    }
+
+
+@dataclass
+class ResultsResultRow:
+    """A results item: the agency's indicators, the rule's score of them (`own`), the consensus and its score."""
+
+    row: assessment_selectors.ResultsRow
+    own: scoring.Scored
+    review: ResultsReview | None
+    reviewed: scoring.Scored
+
+
+def results_category(assessment, scale) -> dict:
+    """Category 7 of one assessment: per results item the rule's score of the agency's indicators and the
+    reviewers' consensus (0 where there is none), and the category's score on each side. Five queries."""
+    data = assessment_selectors.results(assessment)
+    rows, rule = data["results_rows"], data["results_rule"]
+    if rule is None:
+        return {"rule": None, "rule_row": data["results_rule_row"], "rows": [], "years": data["years"]}
+    consensus = {
+        r.response_id: r for r in ResultsReview.objects.filter(response__assessment=assessment, is_consensus=True)
+    }
+    target = assessment.target_score
+    reviewed_scores = {
+        row.response.pk: results_scoring.category_of(scale, [consensus[row.response.pk].score], target=target)
+        if row.response.pk in consensus
+        else results_scoring.category_of(scale, [0], target=target)
+        for row in rows
+    }
+    return {
+        "rule": rule,
+        "rule_row": data["results_rule_row"],
+        "years": data["years"],
+        "rows": [
+            ResultsResultRow(row, row.score.scored, consensus.get(row.response.pk), reviewed_scores[row.response.pk])
+            for row in rows
+        ],
+        "own": data["results_scores"].category,
+        "reviewed": results_scoring.category_of(scale, [s.score for s in reviewed_scores.values()], target=target),
     }
 
 

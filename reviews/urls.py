@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:year>/<slug:code>/reopen/", views.reopen, name="reopen"),
     path("<int:year>/<slug:code>/items/<str:item>/", views.item_review, name="item"),
     path("<int:year>/<slug:code>/results/", views.results, name="results"),
+    path("<int:year>/<slug:code>/profile/", views.profile_review, name="profile"),
+    path("<int:year>/<slug:code>/results/<str:item>/", views.results_item_review, name="results_item"),
 ]

@@ -7,8 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from assessments import selectors as assessment_selectors
+from assessments.indicators import years_of
+from assessments.models import ProfileAnswer
+from criteria.models import ProfileSection
+from reports.charts_context import indicator_chart
 from reviews import selectors, workflow
-from reviews.forms import ReopenForm, ReturnForm, ReviewForm
+from reviews.forms import ProfileCommentForm, ReopenForm, ResultsReviewForm, ReturnForm, ReviewForm
 
 
 def _for_reviewer(user, year, code, *, lead=False):
@@ -40,6 +45,9 @@ def assessment_review(request, year, code):
             "timeline": workflow.timeline(assessment),
             "return_form": ReturnForm(),
             "reopen_form": ReopenForm(),
+            "profile_sections": ProfileSection.objects.filter(
+                edition=assessment.cycle.edition_id, children__isnull=True
+            ).order_by("order"),
             "is_administrator": access.is_administrator(request.user),
         },
     )
@@ -162,4 +170,99 @@ def results(request, year, code):
         request,
         "reviews/results.html",
         {"assessment": assessment, **selectors.results(assessment), "timeline": workflow.timeline(assessment)},
+    )
+
+
+@login_required
+def profile_review(request, year, code):
+    """The organisation profile for the reviewers: every section, its evidence, and their comments (POST adds one)."""
+    assessment = _for_reviewer(request.user, year, code)
+    assignment = access.assignment_of(request.user, assessment)
+    status = 200
+    form = ProfileCommentForm()
+    if request.method == "POST":
+        if assignment is None:
+            raise PermissionDenied("Only the assigned reviewers comment.")
+        answer = ProfileAnswer.objects.filter(assessment=assessment, section__code=request.POST.get("section")).first()
+        form = ProfileCommentForm(request.POST)
+        if answer is None:
+            raise Http404("No such section.")
+        if form.is_valid():
+            try:
+                workflow.profile_comment_add(answer=answer, author=request.user, body=form.cleaned_data["body"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Comment added to %(section)s.") % {"section": answer.section.number})
+                return redirect("reviews:profile", year=year, code=code)
+        else:
+            messages.error(request, _("Write a comment first."))
+        status = 400
+    return render(
+        request,
+        "reviews/profile.html",
+        {
+            "assessment": assessment,
+            "assignment": assignment,
+            "can_comment": assignment is not None and assessment.is_in_review,
+            "form": form,
+            **assessment_selectors.profile(assessment, details=True),
+        },
+        status=status,
+    )
+
+
+@login_required
+def results_item_review(request, year, code, item):
+    """One results item of category 7 for the reviewers: the indicators, the rule's score, and their scores."""
+    assessment = _for_reviewer(request.user, year, code)
+    assignment = access.assignment_of(request.user, assessment)
+    row = next(
+        (r for r in selectors.results_overview(assessment, request.user) if r.row.response.item.code == item), None
+    )
+    if row is None:
+        raise Http404("No such results item.")
+    suggested = row.row.score.scored.score
+    forms = {
+        "mine": ResultsReviewForm(initial=ResultsReviewForm.initial_from(row.mine, suggested), prefix="mine"),
+        "consensus": ResultsReviewForm(
+            initial=ResultsReviewForm.initial_from(row.consensus or row.mine, suggested), prefix="consensus"
+        ),
+    }
+    status = 200
+    if request.method == "POST":
+        kind = "consensus" if "consensus-score" in request.POST else "mine"
+        if assignment is None:
+            raise PermissionDenied("Only the assigned reviewers score.")
+        forms[kind] = form = ResultsReviewForm(request.POST, prefix=kind)
+        if form.is_valid():
+            try:
+                workflow.results_review_save(
+                    response=row.row.response,
+                    reviewer=request.user,
+                    score=form.cleaned_data["score"],
+                    strengths=form.cleaned_data["strengths"],
+                    improvements=form.cleaned_data["improvements"],
+                    consensus=kind == "consensus",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Review of %(code)s saved.") % {"code": item})
+                return redirect("reviews:results_item", year=year, code=code, item=item)
+        status = 400
+    years = years_of(assessment.cycle)
+    return render(
+        request,
+        "reviews/results_item.html",
+        {
+            "assessment": assessment,
+            "assignment": assignment,
+            "entry": row,
+            "forms": forms,
+            "years": years,
+            "charts": [(i, values, indicator_chart(i, years)) for i, values in row.row.table],
+            "can_score": assignment is not None and assessment.is_in_review,
+        },
+        status=status,
     )

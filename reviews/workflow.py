@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import Membership, ReviewerAssignment
 from assessments import scoring
-from assessments.models import Assessment, Change, Response
-from reviews.models import ItemReview, ReturnNote, ReturnRequest
+from assessments.models import Assessment, Change, Indicator, ProfileAnswer, Response, ResultsResponse
+from reviews.models import ItemReview, ProfileComment, ResultsReview, ReturnNote, ReturnRequest
 
 FRACTION_STEP = 5
+PROFILE_NOTE = "profile:"  # return notes about a profile section are keyed "profile:<section code>"
 
 # Changes of an item's content that a reviewer re-reads after a resubmission. Owner changes are the team's
 # housekeeping, not what the agency says about its work.
@@ -112,6 +113,19 @@ def _fractions_check(assessment: Assessment, fractions: dict[str, int]) -> dict[
     return checked
 
 
+def _review_store(model, response, reviewer, consensus: bool, values: dict):
+    """A reviewer's own review (one each), or the consensus (one per item: whichever lead saved it last)."""
+    if consensus:
+        review, _created = model.objects.update_or_create(
+            response_id=response.pk, is_consensus=True, defaults={**values, "reviewer": reviewer}
+        )
+    else:
+        review, _created = model.objects.update_or_create(
+            response_id=response.pk, reviewer=reviewer, is_consensus=False, defaults=values
+        )
+    return review
+
+
 def _text_require(text: str, message: str, code: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -146,15 +160,35 @@ def review_save(
         "strengths": (strengths or "").strip(),
         "improvements": (improvements or "").strip(),
     }
-    if consensus:
-        review, _created = ItemReview.objects.update_or_create(
-            response_id=response.pk, is_consensus=True, defaults={**values, "reviewer": reviewer}
+    return _review_store(ItemReview, response, reviewer, consensus, values)
+
+
+@transaction.atomic
+def results_review_save(
+    *, response: ResultsResponse, reviewer, score: int, strengths: str, improvements: str, consensus: bool = False
+) -> ResultsReview:
+    """Save a reviewer's score (0 to the edition's top, in steps of 5) of one results item of category 7, or (lead
+    reviewer only) the consensus, which is the result. The same rules as review_save."""
+    assessment = _assessment_lock(response.assessment_id)
+    _assignment_require(reviewer, assessment, lead=consensus)
+    _in_review_check(assessment)
+    top = scoring.Scale.from_rows(assessment.cycle.edition.levels.all()).top
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= top or score % FRACTION_STEP:
+        raise ReviewRefused(
+            _("A score is a whole number from 0 to %(top)s, in steps of 5.") % {"top": top}, code="bad_score"
         )
-    else:
-        review, _created = ItemReview.objects.update_or_create(
-            response_id=response.pk, reviewer=reviewer, is_consensus=False, defaults=values
-        )
-    return review
+    values = {"score": score, "strengths": (strengths or "").strip(), "improvements": (improvements or "").strip()}
+    return _review_store(ResultsReview, response, reviewer, consensus, values)
+
+
+@transaction.atomic
+def profile_comment_add(*, answer: ProfileAnswer, author, body: str) -> ProfileComment:
+    """A reviewer's comment on a section of the organisation profile, while the assessment is in review."""
+    assessment = _assessment_lock(answer.assessment_id)
+    _assignment_require(author, assessment)
+    _in_review_check(assessment)
+    body = _text_require(body, _("Write a comment first."), "comment_required")
+    return ProfileComment.objects.create(answer=answer, author=author, body=body)
 
 
 # --- Transitions -----------------------------------------------------------------------------
@@ -164,27 +198,34 @@ def review_save(
 def assessment_return(
     *, assessment: Assessment, by, message: str, notes: dict[str, str], request=None
 ) -> ReturnRequest:
-    """Send the assessment back to the agency for revision, with a message and notes per item code.
+    """Send the assessment back to the agency for revision, with a message and notes per item code (or per
+    profile section, keyed PROFILE_NOTE + its code).
 
-    By an assigned reviewer, while in review. Blank notes are ignored; codes of items not in the assessment
-    are refused. The agency's coordinators are told by e-mail once the transaction commits.
+    By an assigned reviewer, while in review. Blank notes are ignored; codes of items or sections not in the
+    assessment are refused. The agency's coordinators are told by e-mail once the transaction commits.
     """
     locked = _assessment_lock(assessment.pk)
     _assignment_require(by, locked)
     _in_review_check(locked)
     message = _text_require(message, _("Write a message telling the agency what to revise."), "message_required")
     notes = {code.strip(): text.strip() for code, text in notes.items() if (text or "").strip()}
+    sections = {
+        PROFILE_NOTE + a.section.code: a
+        for a in ProfileAnswer.objects.filter(assessment=locked).select_related("section").order_by("section__order")
+    }
     responses = {r.item.code: r for r in locked.responses.select_related("item__category")}
-    unknown = sorted(code for code in notes if code not in responses)
+    unknown = sorted(code for code in notes if code not in responses and code not in sections)
     if unknown:
         raise ReviewRefused(
             _("These items are not in this assessment: %(codes)s.") % {"codes": ", ".join(unknown)},
             code="unknown_item",
         )
     codes = [code for code in responses if code in notes]  # in the criteria's order
+    section_keys = [key for key in sections if key in notes]
     returned = ReturnRequest.objects.create(assessment=locked, by=by, message=message)
     ReturnNote.objects.bulk_create(
-        ReturnNote(request=returned, response=responses[code], message=notes[code]) for code in codes
+        [ReturnNote(request=returned, profile_answer=sections[key], message=notes[key]) for key in section_keys]
+        + [ReturnNote(request=returned, response=responses[code], message=notes[code]) for code in codes]
     )
     before = {"status": locked.status}
     locked.status = Assessment.Status.RETURNED
@@ -194,7 +235,8 @@ def assessment_return(
         action=Change.Action.RETURNED,
         by=by,
         before=before,
-        after={"status": locked.status, "message": message, "items": codes},
+        after={"status": locked.status, "message": message, "items": codes}
+        | ({"sections": [key.removeprefix(PROFILE_NOTE) for key in section_keys]} if section_keys else {}),
     )
     transaction.on_commit(lambda: _coordinators_tell(locked, returned, request))
     return returned
@@ -202,18 +244,15 @@ def assessment_return(
 
 @transaction.atomic
 def assessment_finalise(*, assessment: Assessment, by) -> Assessment:
-    """Make the consensus scores the result (lead reviewer only), once every item has one.
+    """Make the consensus scores the result (lead reviewer only), once every item has one, and every results item
+    for which the agency reported indicators (one without indicators scores 0).
 
     The result becomes visible to the agency and its executives (access.can_see_results).
     """
     locked = _assessment_lock(assessment.pk)
     _assignment_require(by, locked, lead=True)
     _in_review_check(locked)
-    missing = list(
-        locked.responses.exclude(reviews__is_consensus=True)
-        .order_by("item__category__number", "item__order")
-        .values_list("item__code", flat=True)
-    )
+    missing = missing_consensus(locked)
     if missing:
         raise ReviewRefused(
             _("Every item needs a consensus score before the results are finalised. Missing: %(codes)s.")
@@ -261,6 +300,18 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
         after={"status": locked.status, "reason": reason},
     )
     return locked
+
+
+def missing_consensus(assessment: Assessment) -> list[str]:
+    """Codes of the items, and results items with indicators, that have no consensus yet, in the criteria's
+    order. Two queries."""
+    items = assessment.responses.exclude(reviews__is_consensus=True).order_by("item__category__number", "item__order")
+    results = (
+        ResultsResponse.objects.filter(assessment=assessment, pk__in=Indicator.objects.values("response_id"))
+        .exclude(reviews__is_consensus=True)
+        .order_by("item__order")
+    )
+    return list(items.values_list("item__code", flat=True)) + list(results.values_list("item__code", flat=True))
 
 
 # --- What the reviewers read -----------------------------------------------------------------
