@@ -303,6 +303,11 @@ def _point_values(x: float, column: list[tuple[float, int, str]], series: Sequen
     return parts
 
 
+def _tick_text(tick: float) -> str:
+    """A scale's tick: thousands grouped, one decimal at most."""
+    return f"{tick:,.1f}".removesuffix(".0").replace("-0", "0") if abs(tick) >= 1000 else _n(tick)
+
+
 def trend(
     x_labels: Sequence[str],
     series: Sequence[Series],
@@ -310,23 +315,30 @@ def trend(
     title: str,
     description: str,
     maximum: float = 500,
+    minimum: float = 0,
+    ticks: Sequence[float] | None = None,
     references: Sequence[tuple[Value, str]] = (),
+    value_text=None,
     id: str | None = None,
 ) -> SafeString:
-    """Lines across cycles, a marker and the value at each point; None breaks the line; one x gives points."""
+    """Lines across cycles, a marker and the value at each point; None breaks the line; one x gives points.
+
+    The scale runs from `minimum` (0 by default) to `maximum`, with round `ticks` unless given. `value_text` writes
+    a point's value (default: 2 places, rounded down, as scores are shown)."""
     if any(len(s.values) != len(x_labels) for s in series):
         raise ValueError(f"every series needs one value per x label ({len(x_labels)})")
-    width, left, right, top, bottom, maximum = 640, 44, 540, 24, 236, float(maximum)
+    width, left, right, top, bottom = 640, 44, 540, 24, 236
+    minimum, maximum = float(minimum), float(maximum)
     band = (right - left) / max(len(x_labels), 1)
 
     def y_of(value: float) -> float:
-        return bottom - (bottom - top) * min(max(float(value), 0), maximum) / maximum
+        return bottom - (bottom - top) * (min(max(float(value), minimum), maximum) - minimum) / (maximum - minimum)
 
     parts = []
-    for tick in _ticks(maximum):
+    for tick in ticks if ticks is not None else [minimum + t for t in _ticks(maximum - minimum)]:
         parts += [
             _line(left, y_of(tick), right, y_of(tick)),
-            _text(left - 6, y_of(tick) + 4, _n(tick), 10, "end", MUTED),
+            _text(left - 6, y_of(tick) + 4, _tick_text(tick), 10, "end", MUTED),
         ]
     last = -math.inf  # reference labels in the right margin, from the top, pushed apart downwards
     for value, label in reversed(_references(references)):
@@ -353,10 +365,12 @@ def trend(
         for i, point in enumerate(points):
             if point is not None:
                 markers.append(_marker(shape, *point, colour))
-                labels.setdefault(i, []).append((point[1], index, _value_text(values[i])))
+                labels.setdefault(i, []).append((point[1], index, (value_text or _value_text)(values[i])))
     for i, column in labels.items():
         parts += _point_values(left + band * (i + 0.5), column, series)
     parts += markers
     legend, legend_height = _legend(series, width, bottom + 28)
     data = (x_labels, series, maximum, references)
+    if value_text is not None or minimum or ticks is not None:
+        data += (minimum, ticks, [(value_text or _value_text)(v) for s in series for v in s.values])
     return _svg("trend", id, (width, bottom + 28 + legend_height), title, description, [*parts, legend], *data)

@@ -3,8 +3,11 @@
 Series order is the same everywhere: self-assessment (solid), reviewers' result (dashed), target (dotted).
 """
 
+import math
+
 from django.utils.translation import gettext as _
 
+from assessments.results_scoring import quantity_display
 from assessments.scoring import score_display
 from reports import charts
 
@@ -153,3 +156,47 @@ def agency_charts(history) -> dict:
             title=_("Fiscal year %(year)s: the six categories") % {"year": latest.assessment.cycle.fiscal_year},
         ),
     }
+
+
+def indicator_chart(indicator, years, *, id=None):
+    """One results indicator: its values across the cycle's fiscal years, its target as a labelled line. The
+    scale spans the values and the target with some room (not from 0: the changes are what matter), each value
+    written as the agency gave it."""
+    found = {v.fiscal_year: v.value for v in indicator.values.all()}
+    shown = [year for year in years if year in found] or list(years)[-3:]
+    values = [found.get(year) for year in shown]
+    labels = [str(year) for year in shown]
+    target = indicator.target
+    numbers = [float(v) for v in values if v is not None] + ([float(target)] if target is not None else [])
+    ticks = _nice_ticks(min(numbers, default=0), max(numbers, default=1))
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    references = [] if target is None else [(target, _("target %(value)s") % {"value": quantity_display(target)})]
+    listing = ", ".join(f"{x}: {quantity_display(v)}" for x, v in zip(labels, values, strict=True))
+    return charts.trend(
+        labels,
+        [charts.Series(_("Performance"), values, "solid")],
+        title=f"{indicator.name}{unit}",
+        description=f"{_('Performance')} — {listing}"
+        + ("" if target is None else f"; {_('Target')} {quantity_display(target)}"),
+        minimum=ticks[0],
+        maximum=ticks[-1],
+        ticks=ticks,
+        references=references,
+        value_text=quantity_display,
+        id=id or f"indicator-{indicator.pk}",
+    )
+
+
+def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round ticks (1, 2, 2.5 or 5 × a power of ten apart) from a little below `low` to a little above `high`;
+    from 0 when `low` is near 0 anyway."""
+    if high <= low:
+        high = low + max(abs(low) * 0.1, 1)
+    span = (high - low) * 1.25
+    power = 10 ** math.floor(math.log10(span / count))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= span / count)
+    start = math.floor((low - (high - low) * 0.15) / step) * step
+    if 0 <= low and start < 0 or 0 <= start <= step:
+        start = 0.0
+    top = math.ceil((high + (high - low) * 0.1) / step) * step
+    return [start + i * step for i in range(round((top - start) / step) + 1)]

@@ -1,9 +1,11 @@
-"""Open data: a cycle's results per agency, per category and per item, as CSV, XLSX and JSON.
+"""Open data: a cycle's results per agency, per category and per item, and what the agencies wrote — their
+organisation profiles, narratives per item and level, and results indicators — as CSV, XLSX and JSON.
 
 The columns are a public contract (README, "Open data"): names stay stable, new columns go at the end.
 Scores are rounded down and gaps rounded up to 2 places (scoring.score_display / gap_display), so a published
 score reaches a level's points exactly when the real score does. Result columns are empty until the assessment
-is finalised; the self-assessment columns are the agency's own claim.
+is finalised; the self-assessment columns are the agency's own claim. Texts and indicator values are as the
+agency wrote them.
 """
 
 import csv
@@ -58,6 +60,39 @@ TABLES = {
         **SCORES,
     },
 }
+TEXT_TABLES = {
+    "profile": {
+        **COMMON,
+        "section": ("Section code of the organisation profile, e.g. p1a1", "รหัสหัวข้อลักษณะสำคัญขององค์การ"),
+        "section_number": ("Section number, e.g. P.1 ก (1)", "เลขหัวข้อ"),
+        "section_title_th": ("Section title in Thai", "ชื่อหัวข้อ"),
+        "status": ("not_started, in_progress or ready", "สถานะ"),
+        "text": ("What the agency wrote (plain text, lists as lines)", "ข้อความของส่วนราชการ"),
+    },
+    "narratives": {
+        **COMMON,
+        "category": ("Category number, 1–6", "หมวด"),
+        "item": ("Item code, 1.1–6.4", "หัวข้อย่อย"),
+        "item_title_th": ("Item title in Thai", "ชื่อหัวข้อย่อย"),
+        "level": ("Level: basic, advance or significance", "ระดับ"),
+        "fraction": ("How far the agency says the level is met, percent", "ร้อยละที่ประเมินตนเองว่าบรรลุ"),
+        "narrative": ("How the agency works at this level, as it wrote it", "การดำเนินการของส่วนราชการ"),
+    },
+    "indicators": {
+        **COMMON,
+        "results_item": ("Results item code, 7.1–7.6", "หัวข้อผลลัพธ์"),
+        "results_item_title_th": ("Results item title in Thai", "ชื่อหัวข้อผลลัพธ์"),
+        "indicator": ("Indicator", "ตัวชี้วัด"),
+        "unit": ("Unit", "หน่วยนับ"),
+        "direction": ("higher or lower (which is better)", "ทิศทางที่ดี"),
+        "target": ("Target", "ค่าเป้าหมาย"),
+        "value_year": ("Fiscal year of the value (Buddhist era)", "ปีงบประมาณของค่า (พ.ศ.)"),
+        "value": ("The indicator's value for that year", "ผลการดำเนินงานของปีนั้น"),
+        "data_source": ("Data source", "แหล่งข้อมูล"),
+    },
+}
+TABLES |= TEXT_TABLES
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -84,18 +119,11 @@ def _scores(target, own, result) -> dict:
 
 
 def rows(cycle_results, table: str) -> list[dict]:
-    """The rows of one table, keys in the order of TABLES[table]."""
+    """The rows of one table of scores, keys in the order of TABLES[table]."""
     out = []
     for found in cycle_results.agencies:
         a, agency = found.assessment, found.agency
-        common = {
-            "fiscal_year": cycle_results.cycle.fiscal_year,
-            "agency_code": agency.code,
-            "agency_name_th": agency.name_th,
-            "agency_name_en": agency.name_en,
-            "ministry_code": agency.ministry.code,
-            "ministry_name_th": agency.ministry.name_th,
-        }
+        common = _common(cycle_results.cycle, agency)
         result = found.result
         if table == "agencies":
             out.append(
@@ -130,6 +158,97 @@ def rows(cycle_results, table: str) -> list[dict]:
                     }
                 )
     return out
+
+
+def _common(cycle, agency) -> dict:
+    return {
+        "fiscal_year": cycle.fiscal_year,
+        "agency_code": agency.code,
+        "agency_name_th": agency.name_th,
+        "agency_name_en": agency.name_en,
+        "ministry_code": agency.ministry.code,
+        "ministry_name_th": agency.ministry.name_th,
+    }
+
+
+def _exact(value: Decimal | None) -> Decimal | None:
+    """A stored quantity without the trailing zeros of its column (90.0000 → 90), never rounded."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
+
+
+def text_rows(cycle, assessments, table: str) -> list[dict]:
+    """The rows of a table of what agencies wrote (TEXT_TABLES), for the assessments given (a queryset of the
+    cycle, already narrowed to what the person reads). One query, whatever the number of agencies."""
+    from assessments.models import Answer, IndicatorValue, ProfileAnswer
+
+    ids = assessments.values("pk")
+    agency = "assessment__agency"
+    if table == "profile":
+        found = (
+            ProfileAnswer.objects.filter(assessment__in=ids)
+            .select_related(f"{agency}__ministry", "section")
+            .order_by(f"{agency}__name_th", "section__order")
+        )
+        return [
+            _common(cycle, a.assessment.agency)
+            | {
+                "section": a.section.code,
+                "section_number": a.section.number_th,
+                "section_title_th": a.section.title_th,
+                "status": a.status,
+                "text": a.text,
+            }
+            for a in found
+        ]
+    if table == "narratives":
+        found = (
+            Answer.objects.filter(response__assessment__in=ids)
+            .select_related(f"response__{agency}__ministry", "response__item__category", "level")
+            .order_by(
+                f"response__{agency}__name_th",
+                "response__item__category__number",
+                "response__item__order",
+                "level__order",
+            )
+        )
+        return [
+            _common(cycle, a.response.assessment.agency)
+            | {
+                "category": a.response.item.category.number,
+                "item": a.response.item.code,
+                "item_title_th": a.response.item.title_th,
+                "level": a.level.code,
+                "fraction": a.fraction,
+                "narrative": a.narrative,
+            }
+            for a in found
+        ]
+    found = (
+        IndicatorValue.objects.filter(indicator__response__assessment__in=ids)
+        .select_related(f"indicator__response__{agency}__ministry", "indicator__response__item")
+        .order_by(
+            f"indicator__response__{agency}__name_th",
+            "indicator__response__item__order",
+            "indicator__order",
+            "indicator_id",
+            "fiscal_year",
+        )
+    )
+    return [
+        _common(cycle, v.indicator.response.assessment.agency)
+        | {
+            "results_item": v.indicator.response.item.code,
+            "results_item_title_th": v.indicator.response.item.title_th,
+            "indicator": v.indicator.name,
+            "unit": v.indicator.unit,
+            "direction": v.indicator.direction,
+            "target": _exact(v.indicator.target),
+            "value_year": v.fiscal_year,
+            "value": _exact(v.value),
+            "data_source": v.indicator.data_source,
+        }
+        for v in found
+    ]
 
 
 def as_csv(table: str, data: list[dict]) -> bytes:

@@ -18,17 +18,27 @@ class DashboardFilter(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    agency = forms.SlugField(label=_("Agency"), required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         ministries = Ministry.objects.filter(agencies__in=agencies_visible_to(user)).distinct().order_by("name_th")
         self.fields["ministry"].choices = [("", _("All ministries")), *((m.code, m.name) for m in ministries)]
+
+    def clean_agency(self):
+        """One agency the person reads (its exports are linked from its page), or the whole scope."""
+        code = self.cleaned_data["agency"]
+        if code and not agencies_visible_to(self.user).filter(code=code).exists():
+            raise forms.ValidationError(_("No such agency."))
+        return code
 
     def describe(self) -> list[str]:
         """The filters in force, for a report's cover: ["Ministry or grouping: กระทรวงสาธารณสุข", …]."""
         if not (self.is_bound and self.is_valid()):
             return []
         return [
-            f"{field.label}: {dict(field.choices)[self.cleaned_data[name]]}"
+            f"{field.label}: {dict(field.choices)[self.cleaned_data[name]] if hasattr(field, 'choices') else value}"
             for name, field in self.fields.items()
-            if self.cleaned_data[name]
+            if (value := self.cleaned_data[name])
         ]

@@ -27,7 +27,9 @@ The rules (our reading, for the gap report's last section):
   level order, and a small step that opens a big one is listed before it.
 - No target (`target` None): no steps and `met_already` False; `has_target` says which.
   A target already met: no steps, `met_already` True. Every item can reach the top, where
-  the overall is `scale.top`, so any valid target is reachable.
+  the overall is `scale.top`, so any valid target is reachable — unless a `fixed` part of the
+  overall (category 7's results, when an edition counts them: their score and weight) holds it
+  down; then the plan takes every item to the top and says `reachable` False.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class Plan:
     after: Fraction
     steps: tuple[LevelUp, ...]
     met_already: bool
+    reachable: bool = True
 
     @property
     def has_target(self) -> bool:
@@ -108,20 +111,29 @@ def plan(
     *,
     target: Number | None,
     weights: Mapping[int, Number] | None = None,
+    fixed: tuple[Number, Number] | None = None,
 ) -> Plan:
     """The fewest level-ups that bring the overall score to `target` (see the module's docstring).
 
     `target` is a score 0 to `scale.top` or None; `weights` by category number, as in
-    `scoring.assessment_scores`. Bad input: ValueError.
+    `scoring.assessment_scores`; `fixed` a (score, weight) part of the overall no level-up
+    changes (results_scoring.with_results). Bad input: ValueError.
     """
     scores = assessment_scores(scale, items, target=target, weights=weights)
     before, target = scores.overall.score, scores.target
+    # With a fixed part, the overall is (process × W + score × w) / (W + w): items count W / (W + w).
+    sizes = Counter(item.category for item in items)
+    part = Fraction(1)
+    if fixed is not None:
+        total = sum((Fraction((weights or {}).get(c, 1)) for c in sizes), Fraction(0))
+        fixed_score, fixed_weight = Fraction(fixed[0]), Fraction(fixed[1])
+        part = total / (total + fixed_weight)
+        before = before * part + fixed_score * (1 - part)
     if target is None or before >= target:
         return Plan(target=target, before=before, after=before, steps=(), met_already=target is not None)
 
-    # What one point of an item's score is worth in the overall: w_c / (Σw × n_c).
-    sizes = Counter(item.category for item in items)
-    share = {c: overall_score({k: int(k == c) for k in sizes}, weights) / n for c, n in sizes.items()}
+    # What one point of an item's score is worth in the overall: w_c / (Σw × n_c), times the items' part.
+    share = {c: overall_score({k: int(k == c) for k in sizes}, weights) / n * part for c, n in sizes.items()}
 
     chains = [_chain(scale, item.fractions) for item in items]
     # Per item, after 0, 1, 2 … level-ups: its score, the overall gain, and how high the levels
@@ -146,8 +158,9 @@ def plan(
                     extended[taken + k] = candidate
         best = extended
     enough = [taken for taken, (gain, *_) in best.items() if before + gain >= target]
-    assert enough, "every item can reach the top, so any target up to scale.top is reachable"
-    gain, _, counts = best[min(enough)]
+    reachable = bool(enough)
+    assert reachable or fixed is not None, "every item can reach the top, so any target up to scale.top is reachable"
+    gain, _, counts = best[min(enough) if reachable else max(best)]
 
     done = [0] * len(items)
     overall = before
@@ -173,5 +186,5 @@ def plan(
             )
         )
         done[i] += 1
-    assert overall == before + gain >= target
-    return Plan(target=target, before=before, after=overall, steps=tuple(steps), met_already=False)
+    assert overall == before + gain and (overall >= target or not reachable)
+    return Plan(target=target, before=before, after=overall, steps=tuple(steps), met_already=False, reachable=reachable)

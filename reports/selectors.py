@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from accounts.access import assessments_visible_to
 from agencies.models import Agency
-from assessments import scoring
-from assessments.models import Answer, Assessment, Cycle
-from criteria.models import Category, Descriptor, Item
+from assessments import results_scoring, scoring
+from assessments import selectors as assessment_selectors
+from assessments.models import Answer, Assessment, Cycle, Indicator
+from criteria.models import Category, Descriptor, Item, ResultsItem
 from criteria.selectors import item_mapping
 from reports import priorities
 from reviews import selectors as review_selectors
-from reviews.models import ItemReview
+from reviews.models import ItemReview, ResultsReview
 
 
 def gap_report(assessment) -> dict:
@@ -49,7 +50,10 @@ def gap_report(assessment) -> dict:
                     next_descriptor=descriptors.get((code, next_level)),
                 )
             )
-    plan = priorities.plan(scale, inputs, target=assessment.target_score, weights=data["weights"])
+    category_7 = data["category_7"]
+    counted = category_7["rule"] is not None and category_7["rule"].counts_in_overall
+    fixed = (category_7["reviewed" if final else "own"].score, category_7["rule"].weight) if counted else None
+    plan = priorities.plan(scale, inputs, target=assessment.target_score, weights=data["weights"], fixed=fixed)
     items_by_code = {r.row.response.item.code: r for r in rows}
     levels = data["levels"]
     return {
@@ -124,11 +128,15 @@ class CycleResults:
     items: list[Item]
     levels: dict
     agencies: list[AgencyResult]
+    results_rule: object = None  # the edition's category 7 rule (results_scoring.ResultsRule), if it has one
 
 
-def visible_assessments(user, cycle, *, ministry: str = "", kind: str = ""):
-    """The cycle's assessments this person reads, narrowed by a ministry code and an agency kind when given."""
+def visible_assessments(user, cycle, *, ministry: str = "", kind: str = "", agency: str = ""):
+    """The cycle's assessments this person reads, narrowed by a ministry code, an agency kind and an agency code
+    when given."""
     assessments = assessments_visible_to(user).filter(cycle=cycle)
+    if agency:
+        assessments = assessments.filter(agency__code=agency)
     if ministry:
         assessments = assessments.filter(agency__ministry__code=ministry)
     if kind:
@@ -137,7 +145,8 @@ def visible_assessments(user, cycle, *, ministry: str = "", kind: str = ""):
 
 
 def cycle_results(cycle, assessments) -> CycleResults:
-    """Scores of every assessment given (a queryset of the cycle), self and result. Seven queries."""
+    """Scores of every assessment given (a queryset of the cycle), self and result. Eight queries; three more when
+    the edition counts category 7's results in the overall score (results_scoring.with_results)."""
     edition = cycle.edition
     levels = list(edition.levels.all())
     scale = scoring.Scale.from_rows(levels)
@@ -162,24 +171,66 @@ def cycle_results(cycle, assessments) -> CycleResults:
     ).values_list("response__assessment_id", "response__item_id", "fractions"):
         reviewed[assessment_id][item_of[item_id].code] = fractions
 
-    def scores(assessment, fractions):
+    rule = assessment_selectors.results_rule(edition.pk)
+    category_7 = _results_counted(cycle, rule, ids, final_ids, scale)
+
+    def scores(assessment, fractions, *, final=False):
         inputs = [scoring.ItemInput(i.code, i.category.number, fractions.get(i.code, {})) for i in items]
-        return scoring.assessment_scores(
+        found = scoring.assessment_scores(
             scale, inputs, target=assessment.target_score, weights=weights, mapping=mapping
         )
+        if category_7 is None:
+            return found
+        rule, results = category_7
+        return results_scoring.with_results(rule, scale, found, results(assessment, final), weights=weights)
 
     level_of = {lv.code: lv for lv in levels}
     results = [
         AgencyResult(
             assessment=a,
             own=scores(a, own[a.pk]),
-            result=scores(a, reviewed[a.pk]) if a.pk in final_ids else None,
+            result=scores(a, reviewed[a.pk], final=True) if a.pk in final_ids else None,
             categories=categories,
             levels=level_of,
         )
         for a in found
     ]
-    return CycleResults(cycle, categories, items, level_of, results)
+    return CycleResults(cycle, categories, items, level_of, results, rule)
+
+
+def _results_counted(cycle, rule, ids, final_ids, scale):
+    """When the cycle's edition counts category 7 in the overall score: its rule, and a function giving an
+    assessment's category 7 (the rule's score of its indicators, or the reviewers' consensus once final). None
+    otherwise (PMQA 4.0): then nothing more is loaded."""
+    if rule is None or not rule.counts_in_overall:
+        return None
+    codes = list(ResultsItem.objects.filter(edition=cycle.edition_id).order_by("order").values_list("code", flat=True))
+    indicators: dict[int, dict[str, list]] = {pk: {} for pk in ids}
+    for indicator in (
+        Indicator.objects.filter(response__assessment_id__in=ids)
+        .select_related("response__item")
+        .prefetch_related("values")
+    ):
+        indicators[indicator.response.assessment_id].setdefault(indicator.response.item.code, []).append(
+            assessment_selectors.indicator_input(indicator)
+        )
+    consensus: dict[int, dict[str, int]] = {pk: {} for pk in final_ids}
+    for assessment_id, code, score in ResultsReview.objects.filter(
+        is_consensus=True, response__assessment_id__in=final_ids
+    ).values_list("response__assessment_id", "response__item__code", "score"):
+        consensus[assessment_id][code] = score
+
+    def results(assessment, final: bool) -> scoring.Scored:
+        target = assessment.target_score
+        if final:
+            return results_scoring.category_of(
+                scale, [consensus[assessment.pk].get(c, 0) for c in codes], target=target
+            )
+        inputs = [results_scoring.ResultsItemInput(c, indicators[assessment.pk].get(c, [])) for c in codes]
+        year = cycle.fiscal_year
+        return results_scoring.results_scores(rule, scale, inputs, year=year, target=target).category
+
+    return rule, results
 
 
 def agency_history(user, agency) -> list[AgencyResult]:

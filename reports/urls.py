@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:year>/portfolio.pdf", views.portfolio, name="portfolio"),
     path("<int:year>/export/<slug:table>.<slug:fmt>", views.export, name="export"),
     path("<int:year>/<slug:code>/report.pdf", views.gap_report, name="gap_report"),
+    path("<int:year>/<slug:code>/sar.<slug:fmt>", views.sar_document, name="sar"),
 ]

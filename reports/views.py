@@ -11,10 +11,13 @@ from django.utils import timezone, translation
 
 from accounts import access
 from assessments.models import Cycle
-from reports import dashboard, exports, selectors
+from reports import dashboard, exports, sar, selectors
 from reports.charts_context import agency_charts, cycle_charts, report_charts
 from reports.forms import DashboardFilter
 from reports.pdf import pdf_response
+from reports.sar_docx import sar_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 REPORT_LANGUAGES = ("th", "en")
 
@@ -31,11 +34,17 @@ def home(request):
     return redirect("reports:cycle", year=cycle.fiscal_year)
 
 
-def _filtered(request, cycle):
-    """The filter form and the results of the cycle's assessments it leaves (an invalid filter is ignored)."""
+def _assessments(request, cycle):
+    """The filter form and the cycle's assessments it leaves in the person's scope (an invalid filter is ignored)."""
     form = DashboardFilter(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return form, selectors.cycle_results(cycle, selectors.visible_assessments(request.user, cycle, **filters))
+    return form, selectors.visible_assessments(request.user, cycle, **filters)
+
+
+def _filtered(request, cycle):
+    """The filter form and the results of the cycle's assessments it leaves."""
+    form, assessments = _assessments(request, cycle)
+    return form, selectors.cycle_results(cycle, assessments)
 
 
 @login_required
@@ -66,7 +75,7 @@ def agency_dashboard(request, code):
     return render(
         request,
         "reports/agency.html",
-        {"agency": agency, "history": history, "charts": agency_charts(history)},
+        {"agency": agency, "history": history, "charts": agency_charts(history), "export_tables": list(exports.TABLES)},
     )
 
 
@@ -90,6 +99,24 @@ def gap_report(request, year, code):
             request=request,
             filename=f"pmqa-{year}-{code}-gap-report-{language}.pdf",
         )
+
+
+@login_required
+def sar_document(request, year, code, fmt):
+    """The agency's self-assessment report (SAR) as PDF or Word, for whoever may read the assessment."""
+    if fmt not in ("pdf", "docx"):
+        raise Http404("The SAR is a PDF or a Word file.")
+    language = _language(request)
+    assessment = access.get_assessment_for_user(request.user, year, code)
+    filename = f"pmqa-{year}-{code}-sar-{language}.{fmt}"
+    with translation.override(language):
+        data = sar.sar_data(assessment)
+        if fmt == "pdf":
+            return pdf_response("reports/sar.html", {**data, "now": timezone.now()}, request=request, filename=filename)
+        response = HttpResponse(sar_docx(data), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -117,8 +144,11 @@ def export(request, year, table, fmt):
     if table not in exports.TABLES or fmt not in exports.FORMATS:
         raise Http404("No such export.")
     cycle = access.get_cycle_for_reader(request.user, year)
-    _form, results = _filtered(request, cycle)
-    data = exports.rows(results, table)
+    if table in exports.TEXT_TABLES:
+        data = exports.text_rows(cycle, _assessments(request, cycle)[1], table)
+    else:
+        _form, results = _filtered(request, cycle)
+        data = exports.rows(results, table)
     if fmt == "csv":
         body = exports.as_csv(table, data)
     elif fmt == "xlsx":
