@@ -23,7 +23,19 @@ from django.db import transaction
 from accounts.models import ExecutiveScope, Membership, ReviewerAssignment, User
 from agencies.models import Agency, Ministry
 from assessments.cycles import cycle_open
-from assessments.models import Answer, Assessment, Change, Cycle, Evidence, EvidenceFile, Response
+from assessments.models import (
+    Answer,
+    Assessment,
+    Change,
+    Cycle,
+    Evidence,
+    EvidenceFile,
+    Indicator,
+    IndicatorValue,
+    ProfileAnswer,
+    Response,
+    ResultsResponse,
+)
 from bench import texts
 from bench.fill import Team, cycle_fill
 from criteria.models import Edition
@@ -95,7 +107,36 @@ def national_build(*, agencies: int, seed: int, media_root) -> National:
     previous.save(update_fields=["status"])
     cycle.status = Cycle.Status.REVIEW
     cycle.save(update_fields=["status"])
-    return National(cycle, previous, executive, _sample_code(every, statuses, previous_statuses), row_counts())
+    sample = _sample_code(every, statuses, previous_statuses)
+    _whole_submission(Assessment.objects.select_related("cycle", "agency").get(cycle=cycle, agency__code=sample), rng)
+    return National(cycle, previous, executive, sample, row_counts())
+
+
+def _whole_submission(assessment, rng: random.Random) -> None:
+    """The measured agency's organisation profile (every section, a page or so each) and 12 indicators (two per
+    results item) with three years of values: the SAR of a fully filled assessment."""
+    sentences = [line.format(agency=assessment.agency.name_th) for line in texts.NARRATIVE["basic"]]
+    paragraph = " ".join(sentences)
+    for answer in ProfileAnswer.objects.filter(assessment=assessment).select_related("section"):
+        answer.text = "\n\n".join([f"{answer.section.title_th}: {paragraph}", "- " + paragraph, "- " + paragraph])
+        answer.status = Response.Status.READY
+        answer.save(update_fields=["text", "status"])
+    year = assessment.cycle.fiscal_year
+    for response in ResultsResponse.objects.filter(assessment=assessment).select_related("item"):
+        for n in (1, 2):
+            target = rng.choice([80, 85, 90, 95])
+            indicator = Indicator.objects.create(
+                response=response,
+                order=n,
+                name=f"ตัวชี้วัด {response.item.code}.{n} ร้อยละของผลสำเร็จตามแผนด้าน{response.item.title_th}",
+                unit="ร้อยละ",
+                target=target,
+                data_source="รายงานผลการดำเนินงานประจำปี",
+            )
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(indicator=indicator, fiscal_year=y, value=target - rng.randint(0, 12))
+                for y in range(year - 2, year + 1)
+            )
 
 
 def row_counts() -> dict[str, int]:
@@ -116,6 +157,8 @@ def row_counts() -> dict[str, int]:
         Change,
         ReturnRequest,
         ReturnNote,
+        ProfileAnswer,
+        Indicator,
     ]
     return {model.__name__: model.objects.count() for model in models}
 

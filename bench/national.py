@@ -46,6 +46,8 @@ def cases(year: int, code: str) -> list[tuple[str, str]]:
     return [
         ("agency report PDF (th)", f"/reports/{year}/{code}/report.pdf"),
         ("agency report PDF (en)", f"/reports/{year}/{code}/report.pdf?lang=en"),
+        ("SAR PDF (th)", f"/reports/{year}/{code}/sar.pdf"),
+        ("SAR Word (th)", f"/reports/{year}/{code}/sar.docx"),
         ("portfolio PDF", f"/reports/{year}/portfolio.pdf"),
         ("dashboard", f"/reports/{year}/"),
         ("export items.csv", f"/reports/{year}/export/items.csv"),
