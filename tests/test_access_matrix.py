@@ -55,9 +55,36 @@ def _evidence_id(roles):
     return evidence_file_add(response=response, upload=upload, title="รายงาน", by=roles.member).pk
 
 
+def _indicator_id(roles):
+    from assessments.models import Indicator
+
+    response = roles.assessment.results_responses.get(item__code="7.1")
+    return Indicator.objects.create(response=response, name="ร้อยละความพึงพอใจ", target=80).pk
+
+
 A = {"year": 2570, "code": "ddc"}
+SECTION = {**A, "section": "p1a1"}
+RESULTS_ITEM = {**A, "item": "7.1"}
+PROFILE_TEXT = {"version": 0, "text": "พันธกิจของกรม", "status": "in_progress"}
+INDICATOR = {
+    "name": "ร้อยละความพึงพอใจ",
+    "unit": "ร้อยละ",
+    "direction": "higher",
+    "target": "80",
+    "year_0": "2570",
+    "value_0": "82.5",
+    "version": 0,
+}
+EDITOR_READ = [302, 200, 200, 404, 403, 404, 403, 404, 403]  # pages only the team uses: a form to change something
+
+
+def _indicator_kwargs(roles):
+    return {**RESULTS_ITEM, "indicator_id": _indicator_id(roles)}
+
+
 REVIEW_READ = [302, 403, 403, 404, 200, 404, 403, 404, 200]
 REVIEW_WRITE = [302, 403, 403, 404, 302, 404, 403, 404, 403]
+REVIEW_POST = [302, 403, 403, 404, 400, 404, 403, 404, 403]  # a draft: the assigned reviewer is told why not (400)
 REVIEW = {
     "mine-fraction_basic": 100,
     "mine-fraction_advance": 50,
@@ -110,22 +137,43 @@ MATRIX = [
     ("assessments:check", A, "get", None, CHECK),
     ("assessments:submit", A, "post", {}, AGENCY_MANAGE),
     ("evidence:evidence_download", lambda r: {"evidence_id": _evidence_id(r)}, "get", None, AGENCY_READ),
+    # The organisation profile and category 7
+    ("assessments:profile", A, "get", None, AGENCY_READ),
+    ("assessments:profile_section", SECTION, "get", None, AGENCY_READ),
+    ("assessments:profile_section", SECTION, "post", PROFILE_TEXT, ITEM_WRITE),
+    ("assessments:profile_carry_over", A, "post", {}, ITEM_WRITE),
+    ("assessments:profile_owner_set", SECTION, "post", {"owner": ""}, AGENCY_MANAGE),
+    ("assessments:results", A, "get", None, AGENCY_READ),
+    ("assessments:results_item", RESULTS_ITEM, "get", None, AGENCY_READ),
+    ("assessments:results_item", RESULTS_ITEM, "post", INDICATOR, ITEM_WRITE),
+    ("assessments:results_item_status", RESULTS_ITEM, "post", {"status": "ready"}, ITEM_WRITE),
+    ("assessments:results_owner_set", RESULTS_ITEM, "post", {"owner": ""}, AGENCY_MANAGE),
+    ("assessments:results_carry_over", RESULTS_ITEM, "post", {}, ITEM_WRITE),
+    ("assessments:indicator_edit", _indicator_kwargs, "get", None, EDITOR_READ),
+    ("assessments:indicator_edit", _indicator_kwargs, "post", INDICATOR, ITEM_WRITE),
+    ("assessments:indicator_delete", _indicator_kwargs, "post", {}, ITEM_WRITE),
     # Reviews. Assigned reviewers only; the roles fixture's assessment is still a draft, so writes are refused
     # politely (400 form error, or a message and a redirect) rather than forbidden.
     ("reviews:queue", {}, "get", None, [302, 404, 404, 404, 200, 200, 404, 404, 404]),
     ("reviews:assessment", A, "get", None, REVIEW_READ),
     ("reviews:item", {**A, "item": "1.1"}, "get", None, REVIEW_READ),
-    ("reviews:item", {**A, "item": "1.1"}, "post", REVIEW, [302, 403, 403, 404, 400, 404, 403, 404, 403]),
+    ("reviews:item", {**A, "item": "1.1"}, "post", REVIEW, REVIEW_POST),
     ("reviews:return", A, "post", {"message": "โปรดแก้ไข"}, REVIEW_WRITE),
     ("reviews:finalise", A, "post", {}, REVIEW_WRITE),
     ("reviews:reopen", A, "post", {"reason": "ทบทวน"}, [302, 403, 403, 404, 403, 404, 403, 404, 302]),
     ("reviews:results", A, "get", None, AGENCY_READ),
+    ("reviews:profile", A, "get", None, REVIEW_READ),
+    ("reviews:profile", A, "post", {"section": "p1a1", "body": "ควรระบุกลุ่มผู้รับบริการ"}, REVIEW_POST),
+    ("reviews:results_item", RESULTS_ITEM, "get", None, REVIEW_READ),
+    ("reviews:results_item", RESULTS_ITEM, "post", {"mine-score": 300, "mine-strengths": "ดี"}, REVIEW_POST),
     ("reports:home", {}, "get", None, [302] * 9),  # to the person's agency or the cycle's dashboard
     ("reports:agency", {"code": "ddc"}, "get", None, AGENCY_READ),
     ("reports:cycle", {"year": 2570}, "get", None, LOGIN),  # each reads the agencies in their scope
     ("reports:portfolio", {"year": 2570}, "get", None, LOGIN),
     ("reports:export", {"year": 2570, "table": "items", "fmt": "csv"}, "get", None, LOGIN),
     ("reports:gap_report", A, "get", None, AGENCY_READ),
+    ("reports:sar", {**A, "fmt": "pdf"}, "get", None, AGENCY_READ),
+    ("reports:sar", {**A, "fmt": "docx"}, "get", None, AGENCY_READ),
     ("admin:index", {}, "get", None, [302] * 8 + [200]),
 ]
 

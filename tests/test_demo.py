@@ -124,3 +124,25 @@ def test_the_previous_results_differ_by_agency_and_mostly_improve_in_2570(demo):
     assert len(set(results.values())) == len(results)
     later = Assessment.objects.get(cycle__fiscal_year=2570, agency__code="dms")
     assert _scores(scale, later)[1].overall.score > results["dms"]
+
+
+def test_finalised_agencies_have_a_profile_and_indicators_and_ddc_is_half_way(demo):
+    from assessments.models import Indicator, ProfileAnswer
+    from reviews.models import ResultsReview
+
+    finalised = Assessment.objects.filter(status=Assessment.Status.FINALISED)
+    assert {(a.cycle.fiscal_year, a.agency.code) for a in finalised} >= {(2569, code) for code in DEMO_AGENCIES}
+    for assessment in finalised:
+        answers = ProfileAnswer.objects.filter(assessment=assessment)
+        assert answers.count() == 11 and not answers.filter(text="").exists(), assessment
+        indicators = Indicator.objects.filter(response__assessment=assessment).prefetch_related("values")
+        assert indicators.count() == 11, assessment  # two per results item, one for 7.5
+        year = assessment.cycle.fiscal_year
+        assert all({v.fiscal_year for v in i.values.all()} == {year - 2, year - 1, year} for i in indicators)
+        assert ResultsReview.objects.filter(response__assessment=assessment, is_consensus=True).count() == 6
+    ddc = Assessment.objects.get(cycle__fiscal_year=2570, agency__code="ddc")
+    carried = ProfileAnswer.objects.filter(assessment=ddc, carried_over_from__isnull=False)
+    assert carried.count() == 11 and carried.filter(status="in_progress").count() == 11
+    copied = Indicator.objects.filter(response__assessment=ddc)
+    assert set(copied.values_list("response__item__code", flat=True)) == {"7.1", "7.2"}
+    assert all(i.carried_over_from is not None for i in copied)

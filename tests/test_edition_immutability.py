@@ -128,3 +128,23 @@ def test_admin_can_copy_then_edit_the_draft(criteria, admin_client):
     item = Item.objects.filter(category__edition=draft).first()
     page = admin_client.get(reverse("admin:criteria_item_change", args=[item.pk]))
     assert b'name="title_th"' in page.content
+
+
+def test_a_copy_carries_the_profile_results_items_and_rule(criteria):
+    from criteria.models import ProfileSection, ResultsItem, ResultsRule
+
+    copy = edition_copy(edition=criteria, code="pmqa-next", name_th="ฉบับถัดไป", first_fiscal_year=2571)
+    sections = list(ProfileSection.objects.filter(edition=copy).order_by("order"))
+    assert [s.code for s in sections] == list(
+        ProfileSection.objects.filter(edition=criteria).order_by("order").values_list("code", flat=True)
+    )
+    assert all(s.parent is None or s.parent.edition_id == copy.pk for s in sections)
+    assert ResultsItem.objects.filter(edition=copy).count() == 6
+    rule = ResultsRule.objects.get(edition=copy)
+    assert rule.steps == ResultsRule.objects.get(edition=criteria).steps and copy.profile_required
+    rule.counts_in_overall = True
+    rule.save()  # a draft's rule can change
+    with pytest.raises(FrozenEditionError):
+        ResultsRule.objects.filter(edition=criteria).update(counts_in_overall=True)
+    with pytest.raises(FrozenEditionError):
+        ResultsItem.objects.create(edition=criteria, code="7.7", order=7, title_th="ใหม่")

@@ -94,3 +94,82 @@ def test_a_file_that_is_not_criteria_is_refused(db, tmp_path):
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(CommandError, match="cannot read it as JSON"):
         call_command("load_criteria", str(broken), verbosity=0)
+
+
+# --- The organisation profile and category 7 -----------------------------------------------------------
+
+
+def _without_profile_and_results(tmp_path) -> Path:
+    data = json.loads((FIXTURES / "pmqa-4.0.json").read_text(encoding="utf-8"))
+    del data["profile"], data["results"]
+    older = tmp_path / "pmqa-4.0-before.json"
+    older.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return older
+
+
+def test_an_edition_published_before_profiles_and_results_is_completed_once(db, tmp_path):
+    """A database made before the product knew organisation profiles and category 7 (the edition published
+    without them, assessments already opened) gains both from the file, and its assessments their rows."""
+    import datetime
+
+    from agencies.models import Agency, Ministry
+    from assessments.cycles import cycle_open
+    from assessments.models import Assessment, Cycle, ProfileAnswer, ResultsResponse
+    from criteria.models import ProfileSection, ResultsItem, ResultsRule
+
+    call_command("load_criteria", str(_without_profile_and_results(tmp_path)), verbosity=0)
+    edition = Edition.objects.get()
+    assert edition.status == Edition.Status.PUBLISHED and not ProfileSection.objects.exists()
+    ministry = Ministry.objects.create(code="m", name_th="กระทรวง")
+    Agency.objects.create(code="a", name_th="กรม", ministry=ministry)
+    cycle = Cycle.objects.create(
+        fiscal_year=2569, edition=edition, opens_on=datetime.date(2025, 10, 1), deadline="2026-03-31T16:30+07:00"
+    )
+    cycle_open(cycle=cycle)
+    assessment = Assessment.objects.get()
+    assert not ProfileAnswer.objects.exists()
+
+    out = StringIO()
+    call_command("load_criteria", stdout=out)
+    assert "edition pmqa-4-0 completed" in out.getvalue()
+    assert ProfileSection.objects.filter(edition=edition).count() == 15  # 2 parts, 2 groups of P.1, 11 sections
+    assert ResultsItem.objects.filter(edition=edition).count() == 6 and ResultsRule.objects.filter(edition=edition)
+    assert ProfileAnswer.objects.filter(assessment=assessment).count() == 11
+    assert ResultsResponse.objects.filter(assessment=assessment).count() == 6
+    before = [ProfileSection.objects.count(), ProfileAnswer.objects.count(), *_counts()]
+    out = StringIO()
+    call_command("load_criteria", stdout=out)
+    assert "edition pmqa-4-0 unchanged" in out.getvalue()
+    assert [ProfileSection.objects.count(), ProfileAnswer.objects.count(), *_counts()] == before
+
+
+def test_completing_refuses_a_file_that_also_changes_the_grid(db, tmp_path):
+    call_command("load_criteria", str(_without_profile_and_results(tmp_path)), verbosity=0)
+    data = json.loads((FIXTURES / "pmqa-4.0.json").read_text(encoding="utf-8"))
+    data["categories"][0]["title_th"] += " (แก้ไข)"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="แก้ไขไม่ได้"):
+        call_command("load_criteria", str(changed), verbosity=0)
+    from criteria.models import ProfileSection
+
+    assert not ProfileSection.objects.exists()
+
+
+def test_a_changed_profile_is_refused_once_the_edition_has_one(criteria, tmp_path):
+    data = json.loads((FIXTURES / "pmqa-4.0.json").read_text(encoding="utf-8"))
+    data["profile"]["sections"][0]["sections"][0]["sections"][0]["questions_th"] = "คำถามใหม่"
+    data["results"]["steps"][0]["points"] = 350
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"profile\.sections\[0\]\.sections\[0\]\.sections\[0\]\.questions_th"):
+        call_command("load_criteria", str(changed), verbosity=0)
+
+
+def test_the_file_and_the_stored_edition_agree(criteria):
+    from criteria.loading import _normalised, differences, edition_as_data
+
+    stored = _normalised(edition_as_data(criteria))
+    incoming = _normalised(json.loads((FIXTURES / "pmqa-4.0.json").read_text(encoding="utf-8")))
+    assert differences(stored, incoming) == []
+    assert stored["profile"]["required"] is True and stored["results"]["counts_in_overall"] is False

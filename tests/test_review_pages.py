@@ -9,6 +9,7 @@ from assessments.answers import LevelInput, response_save
 from assessments.models import Answer, Evidence
 from assessments.submission import assessment_submit
 from reviews.models import ItemReview
+from tests.sar_data import profile_write
 
 A = {"year": 2570, "code": "ddc"}
 
@@ -19,6 +20,7 @@ def _submitted(roles):
     )
     link = Evidence.objects.create(assessment=roles.assessment, kind="link", url="https://www.ddc.go.th/", title="x")
     link.responses.set(roles.assessment.responses.all())
+    profile_write(roles.assessment)
     assessment_submit(assessment=roles.assessment, by=roles.coordinator, warnings_confirmed=True)
 
 

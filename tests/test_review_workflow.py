@@ -9,11 +9,11 @@ from django.utils import timezone, translation
 
 from accounts import access
 from accounts.models import Membership, ReviewerAssignment, User
-from assessments.answers import LevelInput, response_owner_set, response_save
+from assessments.answers import LevelInput, owner_set, response_save
 from assessments.evidence import evidence_link_add
 from assessments.models import Assessment, Change, Response
 from assessments.submission import SubmissionRefused, assessment_submit
-from reviews.models import ItemReview, ReturnNote, ReturnRequest
+from reviews.models import ItemReview, ResultsReview, ReturnNote, ReturnRequest
 from reviews.workflow import (
     ReviewRefused,
     assessment_finalise,
@@ -55,9 +55,14 @@ def _status_force(roles, status):
 
 
 def _consensus_everywhere(roles, *, but=()):
+    """A consensus on every item and every results item (of category 7), but those named."""
     ItemReview.objects.bulk_create(
         ItemReview(response=r, reviewer=roles.reviewer, is_consensus=True, fractions={"basic": 100})
         for r in roles.assessment.responses.exclude(item__code__in=but)
+    )
+    ResultsReview.objects.bulk_create(
+        ResultsReview(response=r, reviewer=roles.reviewer, is_consensus=True, score=300)
+        for r in roles.assessment.results_responses.exclude(item__code__in=but)
     )
 
 
@@ -334,7 +339,7 @@ def test_evidence_changes_count_and_owner_changes_do_not(in_review):
     evidence_link_add(
         response=_response(in_review, "2.2"), url="https://www.ddc.go.th/plan", title="แผน", by=in_review.member
     )
-    response_owner_set(response=_response(in_review, "4.1"), owner=in_review.member, by=in_review.coordinator)
+    owner_set(target=_response(in_review, "4.1"), owner=in_review.member, by=in_review.coordinator)
     changed = changed_since_last_submission(in_review.assessment)
     assert list(changed) == ["2.2"]
     assert [c.action for c in changed["2.2"]] == ["evidence_added"]

@@ -225,13 +225,14 @@ def test_carry_over_copies_last_cycles_answers_and_links_and_marks_the_copy(clie
     assert "2569" in client.get(_item_url(roles)).content.decode()
 
 
-@pytest.mark.parametrize("who, queries", [("member", 9), ("coordinator", 10)])
+@pytest.mark.parametrize("who, queries", [("member", 11), ("coordinator", 12)])
 def test_workspace_queries_are_pinned(client, roles, who, queries):
     client.force_login(getattr(roles, who))
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("assessments:workspace", kwargs={"year": 2570, "code": "ddc"}))
     # session, user, executive scopes, assessment (+cycle, edition, agency), levels, category owners,
-    # responses (+items, owners, evidence counts), answers, membership; coordinators also get the team list
+    # responses (+items, owners, evidence counts), answers, profile sections ready/written, results items ready
+    # with their indicators, membership; coordinators also get the team list
     assert len(captured) == queries, "\n".join(q["sql"][:120] for q in captured)
 
 

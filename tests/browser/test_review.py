@@ -4,6 +4,7 @@ from assessments.answers import LevelInput, response_save
 from assessments.models import Answer, Evidence
 from assessments.submission import assessment_submit
 from reviews.workflow import review_save
+from tests.sar_data import profile_write
 
 
 def _log_in(page, person, password):
@@ -23,6 +24,7 @@ def test_reviewer_scores_returns_then_finalises_and_the_agency_sees_its_results(
     Answer.objects.filter(response__assessment=assessment, level__code="basic").update(fraction=100, narrative="ทำแล้ว")
     link = Evidence.objects.create(assessment=assessment, kind="link", url="https://www.ddc.go.th/", title="เว็บไซต์")
     link.responses.set(assessment.responses.all())
+    profile_write(assessment)
     assessment_submit(assessment=assessment, by=roles.coordinator, warnings_confirmed=True)
 
     # The reviewer opens the queue and scores 1.1.
@@ -85,6 +87,6 @@ def test_reviewer_scores_returns_then_finalises_and_the_agency_sees_its_results(
     # The agency sees its results.
     _log_in(page, roles.member, roles.password)
     page.goto(page.live_server_url + "/assessments/2570/ddc/")
-    page.locator("a[href$='/results/']").click()
-    expect(page.locator("#overall-reviewed")).to_have_text("300")
+    page.locator("a[href='/reviews/2570/ddc/results/']").click()
+    expect(page.locator("#overall-reviewed")).to_have_text("300.00")  # every score shown as the PDFs show it
     expect(page.get_by_text("ต่อยอด").first).to_be_visible()

@@ -4,6 +4,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment, Evidence
+from tests.sar_data import indicators_write, profile_write
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -41,6 +42,8 @@ def test_member_fills_two_items_and_the_coordinator_submits(page, live_roles, tm
     Answer.objects.filter(response__in=others, level__code="basic").update(fraction=100, narrative="ดำเนินการแล้ว")
     link = Evidence.objects.create(assessment=assessment, kind="link", url="https://www.ddc.go.th/", title="เว็บไซต์")
     link.responses.set(others)
+    profile_write(assessment)  # the organisation profile and category 7 were done earlier too
+    indicators_write(assessment)
     pdf = tmp_path / "แผนปฏิบัติราชการ.pdf"
     pdf.write_bytes(PDF)
 
