@@ -28,7 +28,7 @@ def _fill_item(page, code, basic, advance, pdf_path):
     page.locator("input[name=evidence_title]").fill(f"รายงานผลการดำเนินงาน {code}")
     page.locator("select[name=status]").select_option("ready")
     page.locator("#item-form button[type=submit]").click()
-    expect(page.locator("#claimed-score")).to_have_text("350")
+    expect(page.locator("#claimed-score")).to_have_text("350.00")  # every score shown by one rule
     expect(page.get_by_role("link", name=f"รายงานผลการดำเนินงาน {code}")).to_be_visible()
     page.locator(".breadcrumb a").nth(1).click()  # back to the workspace
 
