@@ -12,6 +12,12 @@ from django.core.validators import validate_slug
 from django.utils.translation import gettext
 
 ACTIONS = ("create", "update", "unchanged", "error")
+FORMULA_SIGNS = ("=", "+", "-", "@")  # (tabs and line ends are stripped from every cell first)
+
+
+def _is_number(value: str) -> bool:
+    return re.fullmatch(r"[+-]?\d+(\.\d+)?", value) is not None
+
 
 # (spreadsheet row number, that row's values by column name)
 NumberedRows = list[tuple[int, dict]]
@@ -36,6 +42,18 @@ class RowResult:
     action: str = "unchanged"  # one of ACTIONS
     changes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        """Refuse text a spreadsheet would read as a formula: it would run in the next export someone opens."""
+        for column, value in self.values.items():
+            if isinstance(value, str) and value.startswith(FORMULA_SIGNS) and not _is_number(value):
+                self.errors.append(
+                    gettext(
+                        'The value in column %(column)s begins with "%(sign)s", which spreadsheets read as a formula: '
+                        "remove the sign."
+                    )
+                    % {"column": column, "sign": value[0]}
+                )
 
     def settle(self, *, creates: bool) -> None:
         """Set the action from what the planner found. A row in error promises no changes."""

@@ -251,12 +251,26 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
     ]
 
 
+# A text cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def csv_safe(value):
+    """A text cell that a spreadsheet would read as a formula, with a leading ' (as OWASP recommends): shown as
+    text, never run. Numbers and other text are written as they are; JSON exports stay exact."""
+    return "'" + value if _is_formula_like(value) else value
+
+
 def as_csv(table: str, data: list[dict]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Thai correctly."""
+    """UTF-8 with a byte-order mark, so Excel opens Thai correctly. Formula-like text neutralised (csv_safe)."""
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=list(TABLES[table]), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(data)
+    writer.writerows({name: csv_safe(value) for name, value in row.items()} for row in data)
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
@@ -271,7 +285,7 @@ def as_xlsx(table: str, data: list[dict]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for row in data:
-        sheet.append(list(row.values()))
+        sheet.append([_xlsx_cell(sheet, value) for value in row.values()])
     dictionary = workbook.create_sheet("columns")
     dictionary.append(["column", "description", "คำอธิบาย"])
     for name, (english, thai) in TABLES[table].items():
@@ -279,6 +293,17 @@ def as_xlsx(table: str, data: list[dict]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    """Text that looks like a formula stays text: a string cell, marked with Excel's quote prefix so that editing
+    it does not turn it into a formula either. Its value is kept exact."""
+    if not _is_formula_like(value):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def as_json(table: str, data: list[dict], *, fiscal_year: int, generated_at: str) -> bytes:
