@@ -88,18 +88,40 @@ def _text_decode(data: bytes, filename: str) -> str:
 
 
 def _xlsx_read(data: bytes, filename: str) -> list[dict]:
+    """The first sheet's rows. openpyxl parses with defusedxml (installed with the project), so XML entities and
+    external references are refused: a workbook made to exhaust memory or read files is an error, not a read."""
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
+    unreadable = ImportFileError(gettext("%(name)s cannot be read as an XLSX workbook.") % {"name": filename})
+    unsafe = ImportFileError(
+        gettext("%(name)s contains XML that is not allowed in a workbook (entity declarations).") % {"name": filename}
+    )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl has many ways to say a zip file is not a workbook
-        raise ImportFileError(gettext("%(name)s cannot be read as an XLSX workbook.") % {"name": filename}) from error
+        raise (unsafe if _chain_has(error, DefusedXmlException) else unreadable) from error
     try:
+        if not workbook.worksheets:
+            raise unreadable
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some programs write wrong sheet dimensions; read what is there
         return _records_read(sheet.iter_rows(values_only=True), filename)
+    except DefusedXmlException as error:  # read-only workbooks parse their sheets as rows are read
+        raise unsafe from error
     finally:
         workbook.close()
+
+
+def _chain_has(error: BaseException, kind: type) -> bool:
+    """Whether `error`, or an error it was raised from or while handling, is a `kind` (openpyxl wraps some)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _records_read(table: Iterable[Iterable], filename: str) -> list[dict]:

@@ -195,6 +195,7 @@ def _upload_inspect(upload: UploadedFile, *, limit: int) -> _Inspected:
         if size > limit:
             break  # refused below; no need to read the rest
         digest.update(chunk)
+    size = max(size, upload.size or 0)  # a file stopped at the limit (pmqa/uploads.py) arrives empty, its size told
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     content_type = file_check(data_head=head, name=upload.name or "", size=size, limit=limit, file=upload)

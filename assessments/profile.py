@@ -1,7 +1,7 @@
 """Writing the organisation profile (ลักษณะสำคัญขององค์การ): a section's text and status, and carrying it over
-from last cycle (owners: answers.owner_set). The same rules as item answers (assessments/answers.py): the assessment's row is locked and must
-be open for edits; a save names the version it started from and never overwrites someone else's; every change is
-recorded with before and after."""
+from last cycle (owners: answers.owner_set). The same rules as item answers (assessments/answers.py): the
+assessment's row is locked and must be open for edits; a save names the version it started from and never
+overwrites someone else's; every change is recorded with before and after."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -174,7 +174,7 @@ MATRIX = [
     ("reports:gap_report", A, "get", None, AGENCY_READ),
     ("reports:sar", {**A, "fmt": "pdf"}, "get", None, AGENCY_READ),
     ("reports:sar", {**A, "fmt": "docx"}, "get", None, AGENCY_READ),
-    ("admin:index", {}, "get", None, [302] * 8 + [200]),
+    ("admin:index", {}, "get", None, [404] * 8 + [200]),  # not advertised: superusers only
 ]
 
 CASES = [
@@ -192,12 +192,27 @@ def test_status_for_role(client, roles, settings, tmp_path, name, kwargs, method
     url = reverse(name, kwargs=kwargs(roles) if callable(kwargs) else kwargs)
     response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
     assert response.status_code == expected
+    _headers_check(response, role)
     if (
         role == "anonymous"
         and expected == 302
         and name not in ("criteria:current", "criteria:government_40_current", "logout", "set_language")
-    ):
+    ):  # the product's own login page, never the admin's
         assert "/login/" in response.url
+
+
+def _headers_check(response, role):
+    """Every answer carries the security headers; nothing a logged-in person gets is cached (pmqa/security.py)."""
+    from pmqa.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
+
+    policy = response["Content-Security-Policy"]
+    assert policy == CONTENT_SECURITY_POLICY or policy == "sandbox; default-src 'none'"  # evidence: a sandbox
+    assert "'unsafe-inline'" not in policy.split("style-src-attr")[0]  # no inline script, no inline <style>
+    assert response["Permissions-Policy"] == PERMISSIONS_POLICY
+    assert response["X-Content-Type-Options"] == "nosniff"
+    if role != "anonymous" or response.has_header("Content-Disposition"):
+        cache = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache, response["Cache-Control"]
 
 
 def _named_urls(patterns, prefix=""):

@@ -30,3 +30,26 @@ def test_pages_use_no_cdn(client, criteria):
     page = client.get("/criteria/pmqa-4-0/").content.decode()
     assert "http://" not in page.replace("http://www.w3.org", "")
     assert "https://" not in page
+
+
+SERVE = """
+import re
+from django.test import Client
+client = Client()
+page = client.get("/accounts/login/")  # a page that needs no database
+css = re.search(r'href="(/static/css/pmqa[^"]*)"', page.content.decode()).group(1)
+print(page.status_code, css, client.get(css).status_code)
+"""
+
+
+def test_production_without_collectstatic_still_serves_pages_and_their_files(tmp_path):
+    from tests.test_settings import PRODUCTION, _manage
+
+    env = {**PRODUCTION, "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": str(tmp_path)}
+    result = _manage("shell", "-c", SERVE, **env)
+    assert result.stdout.split()[-3:] == ["200", "/static/css/pmqa.css", "200"], result.stderr
+    assert "run `manage.py collectstatic`" in result.stderr  # and it says what is missing
+    assert _manage("collectstatic", "--no-input", "-v", "0", **env).returncode == 0
+    result = _manage("shell", "-c", SERVE, **env)
+    status, css, served = result.stdout.split()[-3:]
+    assert status == "200" and served == "200" and css != "/static/css/pmqa.css"  # hashed once collected
