@@ -11,10 +11,10 @@ from django.utils import timezone, translation
 
 from accounts import access
 from assessments.models import Cycle
-from reports import dashboard, exports, sar, selectors
+from reports import archive, dashboard, exports, sar, selectors
 from reports.charts_context import agency_charts, cycle_charts, report_charts
 from reports.forms import DashboardFilter
-from reports.pdf import pdf_response
+from reports.pdf import StaticOnlyFetcher, pdf_response
 from reports.sar_docx import sar_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,11 +93,21 @@ def gap_report(request, year, code):
     with translation.override(language):
         data = selectors.gap_report(assessment)
         context = {"assessment": assessment, "now": timezone.now(), "charts": report_charts(data), **data}
+        # Final results are archival: PDF/A-3 with the results attached as JSON (reports/archive.py).
+        archival = (
+            {
+                "pdf_variant": archive.PDF_VARIANT,
+                "attachments": [archive.attachment(assessment, data, StaticOnlyFetcher())],
+            }
+            if assessment.is_final
+            else {}
+        )
         return pdf_response(
             "reports/gap_report.html",
             context,
             request=request,
             filename=f"pmqa-{year}-{code}-gap-report-{language}.pdf",
+            **archival,
         )
 
 

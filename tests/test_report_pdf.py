@@ -3,7 +3,6 @@ scoring module's, and who may fetch it."""
 
 import io
 import re
-import unicodedata
 from unittest import mock
 
 import pytest
@@ -24,8 +23,9 @@ def _text(content: bytes) -> str:
 
 
 def _squash(text: str) -> str:
-    """NFKC, without the spaces and line breaks layout adds or removes (Thai has no spaces between words)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """The text as written, without the spaces and line breaks layout adds or removes (Thai has no spaces between
+    words). No normalisation: ำ must come back as ำ."""
+    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture
@@ -60,9 +60,9 @@ def test_gap_report_is_a_pdf_download_with_metadata_and_embedded_sarabun(client,
     assert all(fonts.values()), "every font is embedded"
 
 
-def test_text_layer_equals_the_source_after_nfkc_including_sara_am(client, final):
+def test_text_layer_equals_the_source_exactly_including_sara_am(client, final):
     text = _squash(_text(_report(client, final.executive).content))
-    assert "ำ" not in text  # written as ํ + า, which NFKC gives and WeasyPrint extracts right
+    assert "ำ" in text and "\u0e4d" not in text and "\uf733" not in text  # ำ itself, never its parts
     for source in [
         "กรมควบคุมโรค",
         "กระทรวงสาธารณสุข",
@@ -182,5 +182,78 @@ def test_rendering_never_opens_a_url(db):
     assert _squash(_text(content)).startswith(_squash("กำหนด"))  # then the page number
 
 
-def test_sara_am_is_decomposed_as_nfkc():
-    assert pdf.text_for_pdf("กำหนด") == unicodedata.normalize("NFKC", "กำหนด")
+SARA_AM_WORDS = "กำหนด การดำเนินการ น้ำ สำนักงาน ทำ ค้ำ ต่ำ การนำองค์การ ซ้ำ กล้ำ ตำแหน่ง ก๋ำ"
+
+
+def test_sara_am_reads_back_exactly_and_looks_the_same(db, tmp_path):
+    """ำ written through the PDF font variant (reports/fontbuild.py) reads back as typed, in every weight, and the
+    page is pixel for pixel what WeasyPrint draws from the real ำ with the original fonts."""
+    import shutil
+    import subprocess
+
+    from weasyprint import HTML
+
+    body = f'<p style="font-size:24pt">{SARA_AM_WORDS} การ ทา</p><p style="font-weight:700">{SARA_AM_WORDS}</p>'
+    text = _text(
+        pdf.html_to_pdf(f'<html><head><link rel="stylesheet" href="static/css/report.css"></head><body>{body}')
+    )
+    assert _squash(text).count(_squash(SARA_AM_WORDS)) == 2 and "การทา" in _squash(text)
+
+    def page(fonts: str, html_filter) -> bytes:
+        style = f'<style>@import url("static/css/{fonts}"); body {{ font-family: Sarabun }}</style>'
+        html = html_filter(f"<html><head>{style}</head><body>{body}</body></html>")
+        return HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyFetcher()).write_pdf()
+
+    pictures = []
+    for name, content in [("real", page("fonts.css", str)), ("ours", page("report-fonts.css", pdf.text_for_pdf))]:
+        (tmp_path / f"{name}.pdf").write_bytes(content)
+        subprocess.run(
+            [shutil.which("pdftoppm"), "-png", "-r", "90", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+            check=True,
+        )
+        pictures.append(next(tmp_path.glob(f"{name}*.png")).read_bytes())
+    assert pictures[0] == pictures[1]
+
+
+def test_the_pdf_fonts_are_the_build_of_the_originals(tmp_path):
+    from reports import fontbuild
+
+    built = fontbuild.build(target=tmp_path)
+    assert built
+    for path in built:
+        assert path.read_bytes() == (fontbuild.TARGET / path.name).read_bytes(), f"run `make fonts`: {path.name}"
+
+
+# --- Archival PDFs -------------------------------------------------------------------------------------
+
+
+def test_a_finalised_report_is_pdf_a_3_with_its_results_attached(client, final):
+    import json
+
+    from assessments import scoring
+
+    content = _report(client, final.executive).content
+    reader = PdfReader(io.BytesIO(content))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    document = json.loads(reader.attachments["results.json"][0])
+    expected = expected_scores(final.assessment, reviewed=True)
+    assert document["format"] == "pmqa-results/1" and document["agency"]["code"] == "ddc"
+    assert document["overall"]["result"]["score"] == float(scoring.score_display(expected.overall.score))
+    assert document["overall"]["result"]["gap"] == float(scoring.gap_display(expected.overall.gap))
+    assert len(document["items"]) == 24 and document["items"][0]["strengths"] == f"1.1 {STRENGTH}"
+    assert {c["category"]: c["result"]["score"] for c in document["categories"]} == {
+        n: float(scoring.score_display(s.score)) for n, s in expected.categories.items()
+    }
+    assert "หมวด 1–6" in document["overall_rule"]
+
+
+def test_a_report_before_finalisation_carries_no_results(client, roles):
+    content = _report(client, roles.executive).content
+    reader = PdfReader(io.BytesIO(content))
+    assert not reader.attachments
+    assert (
+        "/Metadata" not in reader.trailer["/Root"]
+        or "pdfaid" not in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    )
