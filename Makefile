@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # `make run` is for a laptop: DEBUG on unless you say otherwise.
 export DEBUG ?= true
 
-.PHONY: run setup install install-test migrate load test test-fast lint fmt messages check-deploy clean bench
+.PHONY: run setup install install-test migrate load test test-fast lint fmt messages check-deploy clean bench fonts backup restore-drill
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -63,6 +63,17 @@ fmt: install-test
 messages: install
 	$(BIN)/python manage.py makemessages -l th --ignore=.venv --ignore=var --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# The PDF variant of Sarabun (reports/fontbuild.py): run after changing a font in static/fonts/sarabun/.
+fonts: install
+	$(BIN)/python -m reports.fontbuild
+
+# A backup of the database and the evidence files together, and the drill that proves a restore works.
+backup: install
+	$(BIN)/python manage.py backup var/backups/$$(date +%Y%m%d-%H%M%S)
+
+restore-drill: install
+	$(BIN)/python manage.py restore_drill
 
 clean:
 	rm -rf $(VENV) var/static
