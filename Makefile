@@ -29,6 +29,7 @@ migrate: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_criteria
+	$(BIN)/python manage.py scores -v 0
 
 setup: migrate
 	$(BIN)/python manage.py load_demo

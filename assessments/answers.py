@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import scoring
+from assessments import scores, scoring
 from assessments.evidence import links_carry_over
 from assessments.models import Answer, Assessment, CategoryOwner, Change, Response
 
@@ -85,6 +85,7 @@ def response_save(*, response: Response, version: int, status: str, levels: list
         Change.objects.create(
             assessment=assessment, response=response, action=Change.Action.ANSWER, by=by, before=before, after=after
         )
+    scores.self_store(assessment)
     return response
 
 
@@ -134,6 +135,7 @@ def target_set(*, assessment: Assessment, target_score: int | None, by) -> None:
     Change.objects.create(
         assessment=assessment, action=Change.Action.TARGET, by=by, before=before, after={"target": target_score}
     )
+    scores.self_store(assessment)
 
 
 @transaction.atomic
@@ -179,4 +181,5 @@ def response_carry_over(*, response: Response, by) -> Response:
         before=before,
         after=_snapshot(response, answers) | {"from": previous.assessment.cycle.fiscal_year},
     )
+    scores.self_store(assessment)
     return response

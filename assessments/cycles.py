@@ -4,6 +4,7 @@ section of the organisation profile and an empty response per results item."""
 from django.db import transaction
 
 from agencies.models import Agency
+from assessments import scores
 from assessments.models import Answer, Assessment, Cycle, ProfileAnswer, Response, ResultsResponse
 from criteria.models import Item, ProfileSection, ResultsItem
 
@@ -28,7 +29,9 @@ def cycle_open(*, cycle: Cycle) -> int:
     Response.objects.bulk_create(Response(assessment=a, item=item) for a in created for item in items)
     responses = Response.objects.filter(assessment__in=created)
     Answer.objects.bulk_create(Answer(response=r, level=level) for r in responses for level in levels)
-    assessment_parts_complete(Assessment.objects.filter(pk__in=[a.pk for a in created]))
+    fresh = Assessment.objects.filter(pk__in=[a.pk for a in created]).select_related("cycle")
+    assessment_parts_complete(fresh)
+    scores.store(fresh)  # all zero until the team answers; the services keep them current from then on
     return len(created)
 
 
@@ -65,4 +68,7 @@ def assessment_parts_complete(assessments) -> int:
     ]
     ProfileAnswer.objects.bulk_create(answers)
     ResultsResponse.objects.bulk_create(responses)
+    gained = {r.assessment.pk for r in responses}
+    if gained:  # category 7 joins their stored scores
+        scores.store([a for a in assessments if a.pk in gained])
     return len(answers) + len(responses)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import richtext
+from assessments import richtext, scores
 from assessments.answers import EditConflict, assessment_lock_for_edit
 from assessments.models import Change, Indicator, IndicatorValue, Response, ResultsResponse
 
@@ -120,6 +120,7 @@ def indicator_add(*, response: ResultsResponse, data: IndicatorData, by) -> Indi
         by=by,
         after=_snapshot(indicator, data.values),
     )
+    scores.self_store(assessment)
     return indicator
 
 
@@ -148,6 +149,7 @@ def indicator_update(*, indicator: Indicator, version: int, data: IndicatorData,
             before=before,
             after=after,
         )
+    scores.self_store(assessment)
     return current
 
 
@@ -166,6 +168,7 @@ def indicator_delete(*, indicator: Indicator, by) -> None:
         by=by,
         before=before,
     )
+    scores.self_store(assessment)
 
 
 @transaction.atomic

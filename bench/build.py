@@ -22,6 +22,7 @@ from django.db import transaction
 
 from accounts.models import ExecutiveScope, Membership, ReviewerAssignment, User
 from agencies.models import Agency, Ministry
+from assessments import scores
 from assessments.cycles import cycle_open
 from assessments.models import (
     Answer,
@@ -109,6 +110,7 @@ def national_build(*, agencies: int, seed: int, media_root) -> National:
     cycle.save(update_fields=["status"])
     sample = _sample_code(every, statuses, previous_statuses)
     _whole_submission(Assessment.objects.select_related("cycle", "agency").get(cycle=cycle, agency__code=sample), rng)
+    scores.store(Assessment.objects.select_related("cycle"))  # the rows above went straight in: as the services would
     return National(cycle, previous, executive, sample, row_counts())
 
 

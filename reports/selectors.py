@@ -1,22 +1,21 @@
-"""Data for the reports, each in a fixed number of queries whatever the number of agencies.
+"""Data for the reports, each in a fixed number of queries whatever the number of agencies. Scores are read as
+stored (assessments/scores.py), never recomputed for a report of many agencies.
 
 Which score is the result: the reviewers' consensus once the assessment is finalised; before that, reports show
 the agency's self-assessment only (and say so). Reviewers' scores of work still in review never reach a report,
 a dashboard or an export: they stay on the review pages (see accounts.access.can_see_results).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from accounts.access import assessments_visible_to
 from agencies.models import Agency
-from assessments import results_scoring, scoring
-from assessments import selectors as assessment_selectors
-from assessments.models import Answer, Assessment, Cycle, Indicator
-from criteria.models import Category, Descriptor, Item, ResultsItem
-from criteria.selectors import item_mapping
+from assessments import results_scoring, scores, scoring
+from assessments.models import Assessment, Cycle
+from criteria.models import Category, Descriptor, Item, Level, ResultsRule
 from reports import priorities
 from reviews import selectors as review_selectors
-from reviews.models import ItemReview, ResultsReview
 
 
 def gap_report(assessment) -> dict:
@@ -144,100 +143,64 @@ def visible_assessments(user, cycle, *, ministry: str = "", kind: str = "", agen
     return assessments
 
 
-def cycle_results(cycle, assessments) -> CycleResults:
-    """Scores of every assessment given (a queryset of the cycle), self and result. Eight queries; three more when
-    the edition counts category 7's results in the overall score (results_scoring.with_results)."""
-    edition = cycle.edition
-    levels = list(edition.levels.all())
-    scale = scoring.Scale.from_rows(levels)
-    categories = list(Category.objects.filter(edition=edition).order_by("number"))
-    items = list(Item.objects.filter(category__edition=edition).select_related("category"))
-    weights = {c.number: c.weight for c in categories}
-    mapping = item_mapping(edition.pk)
-    found = list(assessments.select_related("agency__ministry", "cycle").order_by("agency__name_th"))
-    ids = [a.pk for a in found]
-    final_ids = {a.pk for a in found if a.is_final}
-    item_of = {i.pk: i for i in items}
-    level_code = {lv.pk: lv.code for lv in levels}
+def cycle_results(cycle, assessments, *, items: bool = True) -> CycleResults:
+    """Scores of every assessment given (a queryset of the cycle), self and result, as stored when they last
+    changed (assessments/scores.py): five queries whatever the number of agencies, nothing recomputed.
+    `items=False` leaves out the sub-item scores (dashboards show categories and overall only)."""
+    found = list(assessments.select_related("agency__ministry", "cycle__edition"))
+    return _results_of(found, items=items, cycles=[cycle])[cycle.pk]
 
-    own: dict[int, dict[str, dict]] = {pk: {} for pk in ids}
-    for assessment_id, item_id, level_id, fraction in Answer.objects.filter(
-        response__assessment_id__in=ids
-    ).values_list("response__assessment_id", "response__item_id", "level_id", "fraction"):
-        own[assessment_id].setdefault(item_of[item_id].code, {})[level_code[level_id]] = fraction
-    reviewed: dict[int, dict[str, dict]] = {pk: {} for pk in final_ids}
-    for assessment_id, item_id, fractions in ItemReview.objects.filter(
-        is_consensus=True, response__assessment_id__in=final_ids
-    ).values_list("response__assessment_id", "response__item_id", "fractions"):
-        reviewed[assessment_id][item_of[item_id].code] = fractions
 
-    rule = assessment_selectors.results_rule(edition.pk)
-    category_7 = _results_counted(cycle, rule, ids, final_ids, scale)
-
-    def scores(assessment, fractions, *, final=False):
-        inputs = [scoring.ItemInput(i.code, i.category.number, fractions.get(i.code, {})) for i in items]
-        found = scoring.assessment_scores(
-            scale, inputs, target=assessment.target_score, weights=weights, mapping=mapping
+def _results_of(found: list, *, items: bool, cycles=()) -> dict[int, CycleResults]:
+    """CycleResults per cycle (those given, and those of the assessments given, with their agency, ministry, cycle
+    and edition), in agency name order: the editions' levels, categories, items and rules, then stored scores."""
+    found.sort(key=lambda a: (a.cycle.fiscal_year, a.agency.name_th))
+    cycles = {c.pk: c for c in cycles} | {a.cycle_id: a.cycle for a in found}
+    editions = {c.edition_id for c in cycles.values()}
+    levels, categories, item_rows = defaultdict(dict), defaultdict(list), defaultdict(list)
+    for level in Level.objects.filter(edition__in=editions).order_by("order"):
+        levels[level.edition_id][level.code] = level
+    for category in Category.objects.filter(edition__in=editions).order_by("number"):
+        categories[category.edition_id].append(category)
+    if items:
+        for item in Item.objects.filter(category__edition__in=editions).select_related("category"):
+            item_rows[item.category.edition_id].append(item)
+    rules = {
+        row.edition_id: results_scoring.ResultsRule.from_row(row)
+        for row in ResultsRule.objects.filter(edition__in=editions)
+    }
+    stored = scores.load(found, scopes=scores.EVERY_SCOPE if items else scores.SUMMARY)
+    out = {
+        pk: CycleResults(
+            cycle,
+            categories[cycle.edition_id],
+            item_rows[cycle.edition_id],
+            levels[cycle.edition_id],
+            [],
+            rules.get(cycle.edition_id),
         )
-        if category_7 is None:
-            return found
-        rule, results = category_7
-        return results_scoring.with_results(rule, scale, found, results(assessment, final), weights=weights)
-
-    level_of = {lv.code: lv for lv in levels}
-    results = [
-        AgencyResult(
-            assessment=a,
-            own=scores(a, own[a.pk]),
-            result=scores(a, reviewed[a.pk], final=True) if a.pk in final_ids else None,
-            categories=categories,
-            levels=level_of,
-        )
-        for a in found
-    ]
-    return CycleResults(cycle, categories, items, level_of, results, rule)
-
-
-def _results_counted(cycle, rule, ids, final_ids, scale):
-    """When the cycle's edition counts category 7 in the overall score: its rule, and a function giving an
-    assessment's category 7 (the rule's score of its indicators, or the reviewers' consensus once final). None
-    otherwise (PMQA 4.0): then nothing more is loaded."""
-    if rule is None or not rule.counts_in_overall:
-        return None
-    codes = list(ResultsItem.objects.filter(edition=cycle.edition_id).order_by("order").values_list("code", flat=True))
-    indicators: dict[int, dict[str, list]] = {pk: {} for pk in ids}
-    for indicator in (
-        Indicator.objects.filter(response__assessment_id__in=ids)
-        .select_related("response__item")
-        .prefetch_related("values")
-    ):
-        indicators[indicator.response.assessment_id].setdefault(indicator.response.item.code, []).append(
-            assessment_selectors.indicator_input(indicator)
-        )
-    consensus: dict[int, dict[str, int]] = {pk: {} for pk in final_ids}
-    for assessment_id, code, score in ResultsReview.objects.filter(
-        is_consensus=True, response__assessment_id__in=final_ids
-    ).values_list("response__assessment_id", "response__item__code", "score"):
-        consensus[assessment_id][code] = score
-
-    def results(assessment, final: bool) -> scoring.Scored:
-        target = assessment.target_score
-        if final:
-            return results_scoring.category_of(
-                scale, [consensus[assessment.pk].get(c, 0) for c in codes], target=target
+        for pk, cycle in cycles.items()
+    }
+    for a in found:
+        sides = stored[a.pk]
+        result = sides[scores.RESULT]
+        out[a.cycle_id].agencies.append(
+            AgencyResult(
+                assessment=a,
+                own=sides[scores.SELF].scores,
+                result=result.scores if result else None,
+                categories=categories[a.cycle.edition_id],
+                levels=levels[a.cycle.edition_id],
             )
-        inputs = [results_scoring.ResultsItemInput(c, indicators[assessment.pk].get(c, [])) for c in codes]
-        year = cycle.fiscal_year
-        return results_scoring.results_scores(rule, scale, inputs, year=year, target=target).category
-
-    return rule, results
+        )
+    return out
 
 
 def agency_history(user, agency) -> list[AgencyResult]:
-    """The agency's assessments this person reads, oldest cycle first, with scores: one query, then seven per
-    cycle (an agency has a handful of cycles, one a year)."""
-    history = []
-    for cycle in Cycle.objects.filter(assessments__agency=agency).select_related("edition").order_by("fiscal_year"):
-        assessments = assessments_visible_to(user).filter(cycle=cycle, agency=agency)
-        history.extend(cycle_results(cycle, assessments).agencies)
-    return history
+    """The agency's assessments this person reads, oldest cycle first, with their stored scores (categories and
+    overall): six queries, however many cycles the agency has."""
+    found = list(
+        assessments_visible_to(user).filter(agency=agency).select_related("agency__ministry", "cycle__edition")
+    )
+    by_cycle = _results_of(found, items=False)
+    return [entry for results in by_cycle.values() for entry in results.agencies]

@@ -41,10 +41,10 @@ def _assessments(request, cycle):
     return form, selectors.visible_assessments(request.user, cycle, **filters)
 
 
-def _filtered(request, cycle):
-    """The filter form and the results of the cycle's assessments it leaves."""
+def _filtered(request, cycle, *, items: bool = False):
+    """The filter form and the stored results of the cycle's assessments it leaves (sub-items when asked)."""
     form, assessments = _assessments(request, cycle)
-    return form, selectors.cycle_results(cycle, assessments)
+    return form, selectors.cycle_results(cycle, assessments, items=items)
 
 
 @login_required
@@ -157,7 +157,7 @@ def export(request, year, table, fmt):
     if table in exports.TEXT_TABLES:
         data = exports.text_rows(cycle, _assessments(request, cycle)[1], table)
     else:
-        _form, results = _filtered(request, cycle)
+        _form, results = _filtered(request, cycle, items=table == "items")
         data = exports.rows(results, table)
     if fmt == "csv":
         body = exports.as_csv(table, data)

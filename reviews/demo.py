@@ -71,8 +71,7 @@ def demo_reviews_load(cycle) -> None:
             )
         # After the demo deadline only an administrator may submit.
         by = coordinator if timezone.now() <= cycle.deadline else User.objects.get(email="admin@pmqa-demo.test")
-        dms.target_score = 400
-        dms.save(update_fields=["target_score"])
+        answers.target_set(assessment=dms, target_score=400, by=coordinator)
         profile_fill(dms, coordinator)
         indicators_fill(dms, coordinator, pace=1.15)
         assessment_submit(assessment=dms, by=by, warnings_confirmed=True)

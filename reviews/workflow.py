@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import Membership, ReviewerAssignment
-from assessments import scoring
+from assessments import scores, scoring
 from assessments.models import Assessment, Change, Indicator, ProfileAnswer, Response, ResultsResponse
 from reviews.models import ItemReview, ProfileComment, ResultsReview, ReturnNote, ReturnRequest
 
@@ -271,6 +271,7 @@ def assessment_finalise(*, assessment: Assessment, by) -> Assessment:
         before=before,
         after={"status": locked.status, "finalised_at": locked.finalised_at.isoformat()},
     )
+    scores.result_store(locked)
     return locked
 
 
@@ -299,6 +300,7 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
         before=before,
         after={"status": locked.status, "reason": reason},
     )
+    scores.result_forget(locked)
     return locked
 
 

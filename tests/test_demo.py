@@ -146,3 +146,15 @@ def test_finalised_agencies_have_a_profile_and_indicators_and_ddc_is_half_way(de
     copied = Indicator.objects.filter(response__assessment=ddc)
     assert set(copied.values_list("response__item__code", flat=True)) == {"7.1", "7.2"}
     assert all(i.carried_over_from is not None for i in copied)
+
+
+def test_the_demo_stores_its_scores_as_it_goes(demo, capsys):
+    """The demo is made through the services, which store the scores: none missing, all equal to the scores
+    computed now (`manage.py scores --verify`, which CI runs here)."""
+    from assessments.models import Score
+
+    stored = Score.objects.count()
+    assert stored and Score.objects.filter(side="result").exists()
+    call_command("scores")
+    assert Score.objects.count() == stored and "0 scores stored" in capsys.readouterr().out
+    call_command("scores", "--verify")

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import ExecutiveScope, User
+from assessments import scores
 from assessments.models import Answer, Assessment
 from reviews.models import ItemReview
 
@@ -36,6 +37,7 @@ def almost(roles):
     Assessment.objects.filter(pk=assessment.pk).update(
         status="finalised", target_score=400, finalised_at="2027-06-01T10:00Z"
     )
+    scores.result_store(assessment)  # as the workflow does when it finalises
     opdc = User.objects.create_user(email="opdc@pmqa.test", password=roles.password)
     ExecutiveScope.objects.create(user=opdc, scope=ExecutiveScope.Scope.ALL)
     roles.opdc = opdc

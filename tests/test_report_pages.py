@@ -106,9 +106,9 @@ def test_cycle_dashboard_query_count_does_not_grow_with_agencies(client, final, 
     more_agencies(final, 5, reviewer=final.reviewer)
     assert count() == few
     # session, user, cycle, scopes + "anything to read?", scopes + ministries of the filter form, scopes (the
-    # assessments' visibility), levels, categories, items, item mapping + its factors + qualities, assessments,
-    # answers, consensus reviews, the edition's results rule (does category 7 count in the overall?), the cycles menu
-    assert few == 19, few
+    # assessments' visibility), assessments, levels, categories, the edition's results rule, the stored scores
+    # (nothing recomputed: assessments/scores.py), the cycles menu
+    assert few == 14, few
 
 
 def test_portfolio_pdf(client, final):

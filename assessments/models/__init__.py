@@ -8,6 +8,7 @@ from assessments.models.evidence import Comment, Evidence, EvidenceFile
 from assessments.models.history import Change
 from assessments.models.profile import ProfileAnswer
 from assessments.models.results import Indicator, IndicatorValue, ResultsResponse
+from assessments.models.score import Score
 
 __all__ = [
     "Answer",
@@ -23,4 +24,5 @@ __all__ = [
     "ProfileAnswer",
     "Response",
     "ResultsResponse",
+    "Score",
 ]
