@@ -37,9 +37,13 @@ setup: migrate
 	@echo "  Ready. Open http://$(HOST)/  (Ctrl-C to stop)"
 	@echo "  Criteria:        http://$(HOST)/criteria/"
 	@echo "  Log in with one of the demo logins above; administration: http://$(HOST)/manage/"
+	@echo "  A task worker runs beside the server (gap reports, portfolios, e-mail)."
 	@echo
 
+# The task worker (reports, portfolios, e-mail) runs beside the server, on the same database; both stop together.
 run: setup
+	@$(BIN)/python manage.py worker -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 # Tests run with DEBUG off, as production does (see tests/pytest_env.py).

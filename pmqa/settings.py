@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "assessments",
     "reviews",
     "reports",
+    "outbox",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +102,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The zero-setup database is shared by the server and the task worker of `make run`: a writer waits for the
+    # other (up to 20 s) instead of failing, and takes its lock when its transaction begins (no deadlocks).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -156,8 +163,29 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Evidence and stored reports go through Django's storage API: files under MEDIA_ROOT, or any S3-compatible
+# object store when S3_BUCKET is set (django-storages; several app servers and workers then share it).
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    FILES_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,  # empty: AWS itself
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            "default_acl": None,  # private: downloads go through the access-checked views, never a public URL
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    FILES_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILES_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "pmqa.storage.StaticStorage"
     },
@@ -167,7 +195,14 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = False
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is first written to the outbox table with the change that caused it, then sent by a task after
+# the commit, retried until delivered (outbox/). MAIL_DELIVERY_BACKEND is what finally sends it.
+EMAIL_BACKEND = "outbox.backend.OutboxBackend"
+MAIL_DELIVERY_BACKEND = env_str(
+    "MAIL_DELIVERY_BACKEND", env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the file-based delivery backend
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -175,6 +210,29 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PMQA 4.0 <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (Django's Tasks API through the django-tasks backport): the database backend by default, so
+# nothing else is needed; RQ on Redis when TASKS_BACKEND=rq, for many workers on many machines. Workers run
+# `manage.py worker`. Tests use "immediate" (the task runs where it is enqueued) unless a test starts a worker.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "db")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+# A task that has not finished its work this long after it was started (its worker was killed, say) is started
+# again by the next sweep; workers sweep every TASKS_SWEEP_SECONDS (pmqa/worker.py).
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 300)
+TASKS_SWEEP_SECONDS = env_int("TASKS_SWEEP_SECONDS", 30)
+# Portfolios made in the background are kept this many days, then removed.
+PORTFOLIO_KEEP_DAYS = env_int("PORTFOLIO_KEEP_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

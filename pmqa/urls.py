@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
-from pmqa import views
+from pmqa import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("language/", accounts_views.language_choose, name="set_language"),
     path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),
 ]

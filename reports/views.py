@@ -4,20 +4,25 @@ Everyone reads within their scope (accounts.access): a cycle dashboard, portfoli
 the person may read, and is a 404 for a person who reads none of that cycle (access.get_cycle_for_reader).
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 
 from accounts import access
 from assessments.models import Cycle
-from reports import archive, dashboard, exports, sar, selectors
-from reports.charts_context import agency_charts, cycle_charts, report_charts
+from reports import dashboard, documents, exports, sar, selectors, tasks
+from reports.charts_context import agency_charts, cycle_charts
 from reports.forms import DashboardFilter
-from reports.pdf import StaticOnlyFetcher, pdf_response
+from reports.models import PortfolioJob
+from reports.pdf import pdf_response
 from reports.sar_docx import sar_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 REPORT_LANGUAGES = ("th", "en")
 
@@ -88,27 +93,14 @@ def _language(request) -> str:
 
 @login_required
 def gap_report(request, year, code):
+    """The agency's gap report: as stored once the assessment is finalised (reports/tasks.py), else made now."""
     language = _language(request)
     assessment = access.get_assessment_for_user(request.user, year, code)
-    with translation.override(language):
-        data = selectors.gap_report(assessment)
-        context = {"assessment": assessment, "now": timezone.now(), "charts": report_charts(data), **data}
-        # Final results are archival: PDF/A-3 with the results attached as JSON (reports/archive.py).
-        archival = (
-            {
-                "pdf_variant": archive.PDF_VARIANT,
-                "attachments": [archive.attachment(assessment, data, StaticOnlyFetcher())],
-            }
-            if assessment.is_final
-            else {}
-        )
-        return pdf_response(
-            "reports/gap_report.html",
-            context,
-            request=request,
-            filename=f"pmqa-{year}-{code}-gap-report-{language}.pdf",
-            **archival,
-        )
+    filename = documents.gap_report_filename(assessment, language)
+    stored = tasks.stored_gap_report(assessment, language)
+    if stored:
+        return _file_response(stored.file, filename)
+    return _download(HttpResponse(documents.gap_report_pdf(assessment, language), content_type=PDF), filename)
 
 
 @login_required
@@ -131,22 +123,62 @@ def sar_document(request, year, code, fmt):
 
 @login_required
 def portfolio(request, year):
+    """Ask for the cycle's portfolio with the dashboard's filters: made in the background, then offered on its
+    page (at once, when a worker was quicker than the page)."""
     language = _language(request)
     cycle = access.get_cycle_for_reader(request.user, year)
-    with translation.override(language):
-        form, results = _filtered(request, cycle)
-        overview = dashboard.overview(results)
-        context = {
-            "cycle": cycle,
-            "form": form,
-            "results": results,
-            "overview": overview,
-            "charts": cycle_charts(results, overview),
-            "now": timezone.now(),
-        }
-        return pdf_response(
-            "reports/portfolio.html", context, request=request, filename=f"pmqa-{year}-portfolio-{language}.pdf"
-        )
+    filters = {name: request.GET[name] for name in DashboardFilter.base_fields if request.GET.get(name)}
+    job = tasks.portfolio_request(user=request.user, cycle=cycle, filters=filters, language=language)
+    if job.status == PortfolioJob.Status.DONE:
+        return _file_response(job.file, documents.portfolio_filename(cycle, language))
+    return redirect("reports:portfolio_job", year=year, job=job.pk)
+
+
+def _portfolio_job(request, year, job) -> PortfolioJob:
+    """The person's own portfolio job of a cycle they still read; 404 for anyone else's."""
+    cycle = access.get_cycle_for_reader(request.user, year)
+    return get_object_or_404(
+        PortfolioJob.objects.select_related("cycle"), pk=job, cycle=cycle, requested_by=request.user
+    )
+
+
+@login_required
+def portfolio_job(request, year, job):
+    job = _portfolio_job(request, year, job)
+    waiting = job.status in (PortfolioJob.Status.QUEUED, PortfolioJob.Status.RUNNING)
+    return render(
+        request,
+        "reports/portfolio_job.html",
+        {
+            "job": job,
+            "cycle": job.cycle,
+            "waiting": waiting,
+            "step": tasks.STEPS.get(job.step, ""),
+            "describe": DashboardFilter(job.filters or None, user=request.user).describe(),
+            "retry_query": urlencode({**job.filters, "lang": job.language}),
+            "keep_days": settings.PORTFOLIO_KEEP_DAYS,
+        },
+    )
+
+
+@login_required
+def portfolio_file(request, year, job):
+    job = _portfolio_job(request, year, job)
+    if job.status != PortfolioJob.Status.DONE:
+        raise Http404("This portfolio is not ready.")
+    return _file_response(job.file, documents.portfolio_filename(job.cycle, job.language))
+
+
+def _download(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _file_response(field, filename: str) -> HttpResponse:
+    """A stored PDF, read through the storage API (local or object storage), as a download."""
+    with field.open("rb") as stored:
+        return _download(HttpResponse(stored.read(), content_type=PDF), filename)
 
 
 @login_required

@@ -25,6 +25,7 @@ from accounts import access
 from accounts.models import Membership, ReviewerAssignment
 from assessments import scores, scoring
 from assessments.models import Assessment, Change, Indicator, ProfileAnswer, Response, ResultsResponse
+from reports import tasks as report_tasks
 from reviews.models import ItemReview, ProfileComment, ResultsReview, ReturnNote, ReturnRequest
 
 FRACTION_STEP = 5
@@ -272,6 +273,7 @@ def assessment_finalise(*, assessment: Assessment, by) -> Assessment:
         after={"status": locked.status, "finalised_at": locked.finalised_at.isoformat()},
     )
     scores.result_store(locked)
+    report_tasks.gap_reports_request(locked)  # rendered once, after the commit, and served as stored
     return locked
 
 
@@ -301,6 +303,7 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
         after={"status": locked.status, "reason": reason},
     )
     scores.result_forget(locked)
+    report_tasks.gap_reports_forget(locked)
     return locked
 
 

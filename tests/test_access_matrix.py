@@ -62,6 +62,18 @@ def _indicator_id(roles):
     return Indicator.objects.create(response=response, name="ร้อยละความพึงพอใจ", target=80).pk
 
 
+def _portfolio_job(roles):
+    """A ready portfolio the ministry executive asked for: theirs alone."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import PortfolioJob
+
+    job = PortfolioJob(requested_by=roles.executive, cycle=roles.cycle, language="th", status="done")
+    job.file.save("portfolio.pdf", ContentFile(PDF), save=False)
+    job.save()
+    return {"year": 2570, "job": job.pk}
+
+
 A = {"year": 2570, "code": "ddc"}
 SECTION = {**A, "section": "p1a1"}
 RESULTS_ITEM = {**A, "item": "7.1"}
@@ -170,11 +182,20 @@ MATRIX = [
     ("reports:agency", {"code": "ddc"}, "get", None, AGENCY_READ),
     ("reports:cycle", {"year": 2570}, "get", None, LOGIN),  # each reads the agencies in their scope
     ("reports:portfolio", {"year": 2570}, "get", None, LOGIN),
+    ("reports:portfolio_job", _portfolio_job, "get", None, [302, 404, 404, 404, 404, 404, 200, 404, 404]),
+    ("reports:portfolio_file", _portfolio_job, "get", None, [302, 404, 404, 404, 404, 404, 200, 404, 404]),
     ("reports:export", {"year": 2570, "table": "items", "fmt": "csv"}, "get", None, LOGIN),
     ("reports:gap_report", A, "get", None, AGENCY_READ),
     ("reports:sar", {**A, "fmt": "pdf"}, "get", None, AGENCY_READ),
     ("reports:sar", {**A, "fmt": "docx"}, "get", None, AGENCY_READ),
-    ("admin:index", {}, "get", None, [404] * 8 + [200]),  # not advertised: superusers only
+    ("admin:index", {}, "get", None, [404] * 8 + [200]),
+    (
+        "health",
+        {},
+        "get",
+        None,
+        OPEN,
+    ),  # for load balancers: reachable or not, nothing more  # not advertised: superusers only
 ]
 
 CASES = [
