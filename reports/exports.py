@@ -11,6 +11,8 @@ agency wrote them.
 import csv
 import io
 import json
+import tempfile
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -20,6 +22,7 @@ from openpyxl.styles import Font
 from assessments import scoring
 
 BELOW_FIRST_LEVEL = "below_basic"
+CHUNK = 2000  # rows read from the database, and written to the response, at a time
 
 # name: (English, Thai) — the data dictionary, also written into the JSON export.
 COMMON = {
@@ -118,46 +121,38 @@ def _scores(target, own, result) -> dict:
     }
 
 
-def rows(cycle_results, table: str) -> list[dict]:
-    """The rows of one table of scores, keys in the order of TABLES[table]."""
-    out = []
+def rows(cycle_results, table: str) -> Iterator[dict]:
+    """The rows of one table of scores, keys in the order of TABLES[table], one at a time."""
     for found in cycle_results.agencies:
         a, agency = found.assessment, found.agency
         common = _common(cycle_results.cycle, agency)
         result = found.result
         if table == "agencies":
-            out.append(
-                {
-                    **common,
-                    "kind": agency.kind,
-                    "status": a.status,
-                    **_scores(a.target_score, found.own.overall, result and result.overall),
-                }
-            )
+            yield {
+                **common,
+                "kind": agency.kind,
+                "status": a.status,
+                **_scores(a.target_score, found.own.overall, result and result.overall),
+            }
         elif table == "categories":
             for c in cycle_results.categories:
                 own, res = found.own.categories[c.number], result and result.categories[c.number]
-                out.append(
-                    {
-                        **common,
-                        "category": c.number,
-                        "category_title_th": c.title_th,
-                        **_scores(a.target_score, own, res),
-                    }
-                )
+                yield {
+                    **common,
+                    "category": c.number,
+                    "category_title_th": c.title_th,
+                    **_scores(a.target_score, own, res),
+                }
         else:
             for item in cycle_results.items:
                 own, res = found.own.items[item.code], result and result.items[item.code]
-                out.append(
-                    {
-                        **common,
-                        "category": item.category.number,
-                        "item": item.code,
-                        "item_title_th": item.title_th,
-                        **_scores(a.target_score, own, res),
-                    }
-                )
-    return out
+                yield {
+                    **common,
+                    "category": item.category.number,
+                    "item": item.code,
+                    "item_title_th": item.title_th,
+                    **_scores(a.target_score, own, res),
+                }
 
 
 def _common(cycle, agency) -> dict:
@@ -176,7 +171,7 @@ def _exact(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(format(value.normalize(), "f"))
 
 
-def text_rows(cycle, assessments, table: str) -> list[dict]:
+def text_rows(cycle, assessments, table: str) -> Iterator[dict]:
     """The rows of a table of what agencies wrote (TEXT_TABLES), for the assessments given (a queryset of the
     cycle, already narrowed to what the person reads). One query, whatever the number of agencies."""
     from assessments.models import Answer, IndicatorValue, ProfileAnswer
@@ -189,7 +184,7 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
             .select_related(f"{agency}__ministry", "section")
             .order_by(f"{agency}__name_th", "section__order")
         )
-        return [
+        return (
             _common(cycle, a.assessment.agency)
             | {
                 "section": a.section.code,
@@ -198,8 +193,8 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
                 "status": a.status,
                 "text": a.text,
             }
-            for a in found
-        ]
+            for a in found.iterator(chunk_size=CHUNK)
+        )
     if table == "narratives":
         found = (
             Answer.objects.filter(response__assessment__in=ids)
@@ -211,7 +206,7 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
                 "level__order",
             )
         )
-        return [
+        return (
             _common(cycle, a.response.assessment.agency)
             | {
                 "category": a.response.item.category.number,
@@ -221,8 +216,8 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
                 "fraction": a.fraction,
                 "narrative": a.narrative,
             }
-            for a in found
-        ]
+            for a in found.iterator(chunk_size=CHUNK)
+        )
     found = (
         IndicatorValue.objects.filter(indicator__response__assessment__in=ids)
         .select_related(f"indicator__response__{agency}__ministry", "indicator__response__item")
@@ -234,7 +229,7 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
             "fiscal_year",
         )
     )
-    return [
+    return (
         _common(cycle, v.indicator.response.assessment.agency)
         | {
             "results_item": v.indicator.response.item.code,
@@ -247,8 +242,8 @@ def text_rows(cycle, assessments, table: str) -> list[dict]:
             "value": _exact(v.value),
             "data_source": v.indicator.data_source,
         }
-        for v in found
-    ]
+        for v in found.iterator(chunk_size=CHUNK)
+    )
 
 
 # A text cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV injection").
@@ -265,16 +260,30 @@ def csv_safe(value):
     return "'" + value if _is_formula_like(value) else value
 
 
-def as_csv(table: str, data: list[dict]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Thai correctly. Formula-like text neutralised (csv_safe)."""
+def as_csv(table: str, data: Iterable[dict]) -> Iterator[bytes]:
+    """UTF-8 with a byte-order mark, so Excel opens Thai correctly; formula-like text neutralised (csv_safe).
+    Written CHUNK rows at a time: memory stays flat whatever the number of rows."""
     text = io.StringIO()
+    text.write("\ufeff")
     writer = csv.DictWriter(text, fieldnames=list(TABLES[table]), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({name: csv_safe(value) for name, value in row.items()} for row in data)
-    return ("\ufeff" + text.getvalue()).encode("utf-8")
+    for count, row in enumerate(data, 1):
+        writer.writerow({name: csv_safe(value) for name, value in row.items()})
+        if count % CHUNK == 0:
+            yield _drain(text)
+    yield _drain(text)
 
 
-def as_xlsx(table: str, data: list[dict]) -> bytes:
+def _drain(text: io.StringIO) -> bytes:
+    chunk = text.getvalue().encode("utf-8")
+    text.seek(0)
+    text.truncate()
+    return chunk
+
+
+def as_xlsx(table: str, data: Iterable[dict]):
+    """The workbook in openpyxl's write-only mode (rows go to disk as they come), saved to a temporary file that is
+    returned open at its start: the caller streams it and closing it removes it."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(table)
     sheet.freeze_panes = "A2"
@@ -290,9 +299,10 @@ def as_xlsx(table: str, data: list[dict]) -> bytes:
     dictionary.append(["column", "description", "คำอธิบาย"])
     for name, (english, thai) in TABLES[table].items():
         dictionary.append([name, english, thai])
-    out = io.BytesIO()
+    out = tempfile.TemporaryFile()
     workbook.save(out)
-    return out.getvalue()
+    out.seek(0)
+    return out
 
 
 def _xlsx_cell(sheet, value):
@@ -306,8 +316,9 @@ def _xlsx_cell(sheet, value):
     return cell
 
 
-def as_json(table: str, data: list[dict], *, fiscal_year: int, generated_at: str) -> bytes:
-    document = {
+def as_json(table: str, data: Iterable[dict], *, fiscal_year: int, generated_at: str) -> Iterator[bytes]:
+    """One JSON document — the table, its data dictionary and its rows — written row by row."""
+    head = {
         "fiscal_year": fiscal_year,
         "table": table,
         "generated_at": generated_at,
@@ -315,9 +326,16 @@ def as_json(table: str, data: list[dict], *, fiscal_year: int, generated_at: str
             {"name": name, "description_en": english, "description_th": thai}
             for name, (english, thai) in TABLES[table].items()
         ],
-        "rows": data,
     }
-    return json.dumps(document, ensure_ascii=False, default=_number, indent=1).encode("utf-8")
+    opening = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
+    parts = [opening + ',\n "rows": [']
+    for count, row in enumerate(data):
+        parts.append(("\n  " if count == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False, default=_number))
+        if len(parts) >= CHUNK:
+            yield "".join(parts).encode("utf-8")
+            parts = []
+    parts.append("\n ]\n}\n")
+    yield "".join(parts).encode("utf-8")
 
 
 def _number(value):

@@ -86,7 +86,7 @@ def test_the_sar(client, almost):
 
 
 def _export(client, table, fmt):
-    return client.get(reverse("reports:export", kwargs={"year": 2570, "table": table, "fmt": fmt})).content
+    return client.get(reverse("reports:export", kwargs={"year": 2570, "table": table, "fmt": fmt})).getvalue()
 
 
 def test_the_exports(client, almost):

@@ -27,7 +27,7 @@ def _csv(client, user, table, query=""):
     client.force_login(user)
     response = client.get(reverse("reports:export", kwargs={"year": 2570, "table": table, "fmt": "csv"}) + query)
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_profiles_narratives_and_indicators_are_open_data(client, written):
@@ -61,12 +61,12 @@ def test_they_stay_within_the_persons_scope(client, written):
 def test_json_and_xlsx_carry_the_same_rows(client, written):
     client.force_login(written.executive)
     url = reverse("reports:export", kwargs={"year": 2570, "table": "indicators", "fmt": "json"})
-    document = json.loads(client.get(url).content)
+    document = json.loads(client.get(url).getvalue())
     assert document["table"] == "indicators" and len(document["rows"]) == 18
     assert document["rows"][0]["value"] == 80.5 and document["rows"][0]["target"] == 90
     names = [c["name"] for c in document["columns"]]
     assert names[-3:] == ["value_year", "value", "data_source"]
-    workbook = load_workbook(io.BytesIO(client.get(url.replace(".json", ".xlsx")).content))
+    workbook = load_workbook(io.BytesIO(client.get(url.replace(".json", ".xlsx")).getvalue()))
     sheet = workbook["indicators"]
     assert sheet.max_row == 19 and [c.value for c in sheet[1]] == names
 

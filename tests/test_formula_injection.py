@@ -25,7 +25,7 @@ HOSTILE = [
 
 
 def _export(client, fmt):
-    return client.get(reverse("reports:export", kwargs={"year": 2570, "table": "agencies", "fmt": fmt})).content
+    return client.get(reverse("reports:export", kwargs={"year": 2570, "table": "agencies", "fmt": fmt})).getvalue()
 
 
 @pytest.mark.parametrize("name", HOSTILE)

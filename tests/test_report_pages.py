@@ -148,8 +148,9 @@ def test_csv_has_a_bom_and_the_documented_columns(client, final):
     response = _export(client, "items", "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="pmqa-2570-items.csv"'
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = response.getvalue()  # streamed: read once
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert list(rows[0]) == list(exports.TABLES["items"])
     assert len(rows) == 2 * 24
     expected = expected_scores(final.assessment, reviewed=True)
@@ -166,11 +167,11 @@ def test_csv_has_a_bom_and_the_documented_columns(client, final):
 
 def test_xlsx_and_json_carry_the_same_rows(client, final):
     client.force_login(final.administrator)
-    workbook = load_workbook(io.BytesIO(_export(client, "agencies", "xlsx").content))
+    workbook = load_workbook(io.BytesIO(_export(client, "agencies", "xlsx").getvalue()))
     assert workbook.sheetnames == ["agencies", "columns"]
     sheet = list(workbook["agencies"].values)
     assert list(sheet[0]) == list(exports.TABLES["agencies"])
-    document = json.loads(_export(client, "agencies", "json").content)
+    document = json.loads(_export(client, "agencies", "json").getvalue())
     assert [c["name"] for c in document["columns"]] == list(exports.TABLES["agencies"])
     ddc = next(r for r in document["rows"] if r["agency_code"] == "ddc")
     expected = expected_scores(final.assessment, reviewed=True).overall
@@ -182,11 +183,11 @@ def test_xlsx_and_json_carry_the_same_rows(client, final):
 
 def test_exports_stay_within_scope(client, final):
     client.force_login(final.other_executive)  # chiangmai only
-    rows = list(csv.DictReader(io.StringIO(_export(client, "categories", "csv").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(_export(client, "categories", "csv").getvalue().decode("utf-8-sig"))))
     assert {r["agency_code"] for r in rows} == {"chiangmai"} and len(rows) == 6
     client.force_login(final.administrator)
     rows = list(
-        csv.DictReader(io.StringIO(_export(client, "agencies", "csv", ministry="moi").content.decode("utf-8-sig")))
+        csv.DictReader(io.StringIO(_export(client, "agencies", "csv", ministry="moi").getvalue().decode("utf-8-sig")))
     )
     assert [r["agency_code"] for r in rows] == ["chiangmai"]
     assert _export(client, "secrets", "csv").status_code == 404
@@ -198,7 +199,8 @@ def test_export_query_count_does_not_grow_with_agencies(client, final):
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert _export(client, "items", "json").status_code == 200
+            response = _export(client, "items", "json")
+            assert response.status_code == 200 and response.getvalue()  # streamed: the rows are read as it is
         return len(queries)
 
     few = count()
