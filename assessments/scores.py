@@ -21,9 +21,10 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from django.db import transaction
+from django.db.models import F
 
 from assessments import results_scoring, scoring
-from assessments.models import Answer, Assessment, Indicator, Score
+from assessments.models import Answer, Assessment, Cycle, Indicator, Score
 from criteria.models import Category, Item, Level, ResultsItem, ResultsRule
 
 logger = logging.getLogger(__name__)
@@ -179,9 +180,20 @@ def _rows(assessment_id, side_name, side: Side) -> list[Score]:
     return rows
 
 
+def changed(cycle_ids: Iterable[int]) -> None:
+    """What the cycles' reports show has changed (scores, or an assessment's status): once the current transaction
+    commits, their results_version goes up, so what dashboards kept under the old number is no longer used. A
+    brief UPDATE after the commit: no lock is held while people save."""
+    ids = sorted(set(cycle_ids))
+    if ids:
+        transaction.on_commit(lambda: Cycle.objects.filter(pk__in=ids).update(results_version=F("results_version") + 1))
+
+
 @transaction.atomic
 def store(assessments: Iterable[Assessment], *, sides=(SELF, RESULT)) -> int:
     """Compute and store the sides asked for (a result only for finalised assessments). Returns rows written."""
+    assessments = list(assessments)
+    changed(a.cycle_id for a in assessments)
     computed = compute(assessments)
     rows = [
         row for pk, found in computed.items() for name in sides if found[name] for row in _rows(pk, name, found[name])
@@ -204,6 +216,7 @@ def result_store(assessment: Assessment) -> None:
 def result_forget(assessment: Assessment) -> None:
     """A reopened assessment has no result until it is finalised again."""
     Score.objects.filter(assessment=assessment, side=RESULT).delete()
+    changed([assessment.cycle_id])
 
 
 def _fresh(assessment: Assessment) -> Assessment:
@@ -213,9 +226,22 @@ def _fresh(assessment: Assessment) -> Assessment:
 # --- Loading -----------------------------------------------------------------------------------------------
 
 
-def _scored(row: Score) -> scoring.Scored:
-    gap = None if row.gap_numerator is None else Fraction(row.gap_numerator, row.gap_denominator)
-    return scoring.Scored(Fraction(row.numerator, row.denominator), row.level or None, gap)
+COLUMNS = (
+    "assessment_id",
+    "side",
+    "scope",
+    "key",
+    "numerator",
+    "denominator",
+    "level",
+    "gap_numerator",
+    "gap_denominator",
+)
+
+
+def _scored(numerator, denominator, level, gap_numerator, gap_denominator) -> scoring.Scored:
+    gap = None if gap_numerator is None else Fraction(gap_numerator, gap_denominator)
+    return scoring.Scored(Fraction(numerator, denominator), level or None, gap)
 
 
 def load(assessments: Iterable[Assessment], *, scopes=EVERY_SCOPE, mapping=None) -> dict[int, dict[str, Side | None]]:
@@ -227,8 +253,9 @@ def load(assessments: Iterable[Assessment], *, scopes=EVERY_SCOPE, mapping=None)
     assessments = list(assessments)
     scopes = {*scopes, *SUMMARY}
     rows: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in Score.objects.filter(assessment__in=[a.pk for a in assessments], scope__in=scopes).order_by("pk"):
-        rows[row.assessment_id][row.side].append(row)
+    found = Score.objects.filter(assessment__in=[a.pk for a in assessments], scope__in=scopes).order_by("pk")
+    for assessment_id, side, *row in found.values_list(*COLUMNS):
+        rows[assessment_id][side].append(row)
     missing = [a for a in assessments if not rows[a.pk][SELF] or (a.is_final and not rows[a.pk][RESULT])]
     if missing:
         logger.warning("Scores of %s assessments were not stored yet: storing them now.", len(missing))
@@ -258,13 +285,15 @@ def store_missing(assessments: list[Assessment]) -> int:
         for row in _rows(pk, name, side)
     ]
     Score.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    changed(a.cycle_id for a in lacking)
     return len(rows)
 
 
-def _side_of(rows: list[Score], assessment, mapping) -> Side:
+def _side_of(rows: list[tuple], assessment, mapping) -> Side:
+    """A side from its stored rows (scope, key, then the columns of _scored)."""
     by_scope: dict[str, dict] = defaultdict(dict)
-    for row in rows:
-        by_scope[row.scope][row.key] = _scored(row)
+    for scope, key, *values in rows:
+        by_scope[scope][key] = _scored(*values)
     items = MappingProxyType(by_scope[Score.Scope.ITEM])
     target = assessment.target_score
     factors, qualities = _interpretation(items, mapping, assessment) if mapping is not None else ({}, {})

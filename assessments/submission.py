@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ReviewerAssignment
+from assessments import scores
 from assessments.models import Assessment, Change
 from assessments.quality import ERROR, WARNING, quality_check
 
@@ -41,6 +42,7 @@ def assessment_submit(*, assessment: Assessment, by, warnings_confirmed: bool, r
     locked.submitted_at = timezone.now()
     locked.submitted_by = by
     locked.save(update_fields=["status", "submitted_at", "submitted_by"])
+    scores.changed([locked.cycle_id])
     Change.objects.create(
         assessment=locked,
         action=Change.Action.SUBMITTED,

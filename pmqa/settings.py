@@ -231,6 +231,14 @@ if TASKS_BACKEND == "rq":
 # again by the next sweep; workers sweep every TASKS_SWEEP_SECONDS (pmqa/worker.py).
 TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 300)
 TASKS_SWEEP_SECONDS = env_int("TASKS_SWEEP_SECONDS", 30)
+# Dashboards keep what they computed until the cycle's results change (reports/snapshots.py): in each process's
+# memory by default; in Redis when CACHE_REDIS_URL is set, shared by every app server.
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL}
+    if CACHE_REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+}
 # Portfolios made in the background are kept this many days, then removed.
 PORTFOLIO_KEEP_DAYS = env_int("PORTFOLIO_KEEP_DAYS", 7)
 

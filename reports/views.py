@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 
 from accounts import access
 from assessments.models import Cycle
-from reports import dashboard, documents, exports, sar, selectors, tasks
-from reports.charts_context import agency_charts, cycle_charts
+from reports import documents, exports, sar, selectors, snapshots, tasks
+from reports.charts_context import agency_charts
 from reports.forms import DashboardFilter
 from reports.models import PortfolioJob
 from reports.pdf import pdf_response
@@ -54,9 +54,9 @@ def _filtered(request, cycle, *, items: bool = False):
 
 @login_required
 def cycle_dashboard(request, year):
+    """The cycle at a glance; its heavy part kept until a score or a status of the cycle changes (snapshots)."""
     cycle = access.get_cycle_for_reader(request.user, year)
-    form, results = _filtered(request, cycle)
-    overview = dashboard.overview(results)
+    form, assessments = _assessments(request, cycle)
     return render(
         request,
         "reports/cycle.html",
@@ -64,9 +64,7 @@ def cycle_dashboard(request, year):
             "cycle": cycle,
             "form": form,
             "query": request.GET.urlencode(),
-            "results": results,
-            "overview": overview,
-            "charts": cycle_charts(results, overview),
+            **snapshots.CycleView(cycle, assessments).context(),
             "cycles": Cycle.objects.exclude(status=Cycle.Status.DRAFT).order_by("-fiscal_year"),
             "export_tables": list(exports.TABLES),
         },

@@ -231,6 +231,7 @@ def assessment_return(
     before = {"status": locked.status}
     locked.status = Assessment.Status.RETURNED
     locked.save(update_fields=["status"])
+    scores.changed([locked.cycle_id])
     Change.objects.create(
         assessment=locked,
         action=Change.Action.RETURNED,

@@ -15,6 +15,16 @@ def _static_files_from_the_source_tree(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Dashboards keep what they computed in the cache (reports/snapshots.py): every test starts without it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, request):
     """Argon2 is slow on purpose; tests that are not about passwords use a fast hasher.
 

@@ -1,6 +1,7 @@
 """Category 7: results items as edition data, indicators added and changed through their form (with bad input
 answered in Thai and nothing typed lost), their charts, the quality check, and the reviewers' scores."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -285,7 +286,7 @@ def test_an_edition_that_counts_results_changes_the_overall_everywhere(client, r
     export = client.get(reverse("reports:export", kwargs={"year": 2570, "table": "agencies", "fmt": "json"}))
     from assessments.scoring import score_display
 
-    row = next(r for r in export.json()["rows"] if r["agency_code"] == "ddc")
+    row = next(r for r in json.loads(export.getvalue())["rows"] if r["agency_code"] == "ddc")
     assert row["result_score"] == float(score_display(expected))
     report = client.get(reverse("reports:gap_report", kwargs=A))
     plan = report.context["plan"]

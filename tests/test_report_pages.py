@@ -3,9 +3,11 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -13,6 +15,7 @@ from pypdf import PdfReader
 
 from accounts.models import ExecutiveScope, User
 from assessments import scoring
+from assessments.models import Assessment
 from reports import exports
 from tests.reports_data import expected_scores, finalise, more_agencies
 
@@ -106,9 +109,31 @@ def test_cycle_dashboard_query_count_does_not_grow_with_agencies(client, final, 
     more_agencies(final, 5, reviewer=final.reviewer)
     assert count() == few
     # session, user, cycle, scopes + "anything to read?", scopes + ministries of the filter form, scopes (the
-    # assessments' visibility), assessments, levels, categories, the edition's results rule, the stored scores
-    # (nothing recomputed: assessments/scores.py), the cycles menu
-    assert few == 14, few
+    # assessments' visibility), the ids of the assessments read (the key of what is kept: reports/snapshots.py),
+    # assessments, levels, categories, the edition's results rule, the stored scores (nothing recomputed:
+    # assessments/scores.py), the cycles menu
+    assert few == 15, few
+
+
+def test_the_cycle_dashboard_is_kept_until_the_cycle_changes(client, final):
+    """Read again, the heavy part comes from the cache; a change of the cycle's results is seen at once."""
+    from assessments.models import Cycle
+
+    client.force_login(_opdc(final))
+    url = reverse("reports:cycle", kwargs=Y)
+
+    def page():
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", client.get(url).content.decode())
+
+    with CaptureQueriesContext(connection) as first:
+        shown = page()
+    with CaptureQueriesContext(connection) as second:
+        assert page() == shown
+    assert len(second) == len(first) - 5  # no assessments, levels, categories, rule or scores read again
+    Assessment.objects.filter(pk=final.assessment.pk).update(status="submitted")
+    assert page() == shown  # changed behind the services' back: not seen
+    Cycle.objects.filter(pk=final.cycle.pk).update(results_version=F("results_version") + 1)  # what they do
+    assert client.get(url).context["overview"]["ranking"] == []
 
 
 def test_portfolio_pdf(client, final):

@@ -137,3 +137,22 @@ def test_missing_scores_are_stored_once_by_the_command_or_the_first_reader(roles
     assert Score.objects.filter(assessment=roles.assessment, side="self").exists()
     call_command("scores")
     assert "0 scores stored" in capsys.readouterr().out
+
+
+def test_a_change_raises_the_cycle_results_version_after_the_commit(roles, django_capture_on_commit_callbacks):
+    """What dashboards keep is keyed by it (reports/snapshots.py)."""
+    from assessments.models import Cycle
+
+    def version():
+        return Cycle.objects.get(pk=roles.cycle.pk).results_version
+
+    before = version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _answer(roles, "1.1", basic=100)
+    assert version() == before  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert version() == before + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        target_set(assessment=roles.assessment, target_score=400, by=roles.coordinator)
+    assert version() == before + 2

@@ -24,6 +24,9 @@ class Cycle(models.Model):
     opens_on = models.DateField(_("opening date"))
     deadline = models.DateTimeField(_("submission deadline"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Bumped after every commit that changes what the cycle's reports show (scores, statuses): dashboards keep
+    # what they computed under this number (assessments/scores.py: changed).
+    results_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = CycleQuerySet.as_manager()
 

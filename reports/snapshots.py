@@ -1,0 +1,57 @@
+"""What the dashboards computed, kept while nothing they show has changed.
+
+A dashboard of hundreds of agencies reads every stored score of the cycle and aggregates them; it shows the same
+thing until a score or a status of the cycle changes, which raises the cycle's results_version
+(assessments/scores.py: changed). So the heavy part of the page is kept in the cache under that version, the
+exact assessments the person reads (their scope and filters) and the language: the next reader with the same view
+gets it without recomputing, and a change anywhere in the cycle is seen at once by the next request.
+"""
+
+import hashlib
+
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject, cached_property
+
+from reports import dashboard, selectors
+from reports.charts_context import cycle_charts
+
+KEEP_SECONDS = 600  # also bounds how long a renamed agency or ministry shows its old name
+
+
+class CycleView:
+    """The cycle dashboard's data for a set of assessments, computed only when first used (on a cache miss)."""
+
+    def __init__(self, cycle, assessments):
+        self.cycle, self.assessments = cycle, assessments
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return list(self.assessments.order_by("pk").values_list("pk", flat=True))
+
+    @cached_property
+    def key(self) -> str:
+        """The cycle, its results_version, the assessments read and the language: equal keys, equal pages."""
+        ids = hashlib.sha256(",".join(map(str, self.ids)).encode()).hexdigest()
+        return f"{self.cycle.pk}:{self.cycle.results_version}:{ids}:{translation.get_language()}"
+
+    @cached_property
+    def results(self):
+        return selectors.cycle_results(self.cycle, self.assessments, items=False)
+
+    @cached_property
+    def overview(self):
+        return dashboard.overview(self.results)
+
+    @cached_property
+    def charts(self):
+        return cycle_charts(self.results, self.overview)
+
+    def context(self) -> dict:
+        """For the template: the key, and the data as lazy objects (evaluated only inside a missed cache block)."""
+        return {
+            "snapshot_key": self.key,
+            "snapshot_seconds": KEEP_SECONDS,
+            "results": SimpleLazyObject(lambda: self.results),
+            "overview": SimpleLazyObject(lambda: self.overview),
+            "charts": SimpleLazyObject(lambda: self.charts),
+        }
