@@ -76,3 +76,37 @@ def test_opdc_executive_filters_the_cycle_and_downloads_the_portfolio(page, live
     _page_one_as_png(pdf_path, tmp_path)
     text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)
     assert "จังหวัดเชียงใหม่" in text and "กรมควบคุมโรค" not in text
+
+
+def test_opdc_executive_asks_for_the_portfolio_and_gets_it_when_the_worker_is_done(
+    page, live_roles, tmp_path, settings
+):
+    """With a real task queue: the link opens the progress page, a worker makes the portfolio, the page offers it."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    roles = live_roles
+    finalise(roles.assessment, roles.reviewer)
+    opdc = User.objects.create_user(email="opdc@pmqa.test", password=roles.password)
+    ExecutiveScope.objects.create(user=opdc, scope=ExecutiveScope.Scope.ALL)
+
+    _log_in(page, opdc.email, roles.password)
+    page.goto(page.live_server_url + "/reports/2570/")
+    page.locator("a[href*='/portfolio.pdf?lang=en']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("รายงานภาพรวม PMQA 4.0")
+    expect(page.locator("#portfolio-status")).to_contain_text("รอเครื่องทำงาน")
+    page.screenshot(path=str(tmp_path / "waiting.png"))
+
+    call_command("worker", "--burst", verbosity=0)  # the worker makes it; the page refreshes by itself
+
+    expect(page.locator("#portfolio-download")).to_be_visible(timeout=15_000)
+    expect(page.locator("#portfolio-status")).to_contain_text("2 ส่วนราชการ")
+    with page.expect_download() as download:
+        page.locator("#portfolio-download").click()
+    assert download.value.suggested_filename == "pmqa-2570-portfolio-en.pdf"
+    pdf_path = tmp_path / "portfolio.pdf"
+    download.value.save_as(pdf_path)
+    _page_one_as_png(pdf_path, tmp_path)
+    text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)
+    assert "Department of Disease Control" in text and "Chiang Mai" in text
