@@ -7,8 +7,11 @@ cumulative gates (checked with scoring.gate_violations), a consensus ItemReview 
 workflow recorded as Change rows (submitted, returned, finalised), evidence files stored under the name the
 upload service gives them. Not built: the per-edit history (Change "answer" rows), comments, category owners.
 
-The previous cycle (2569) had only the pilot agencies: a quarter of them are created first and the cycle opened,
-then the rest join and the current cycle (2570) is opened, as `cycle_open` expects agencies to arrive over time.
+The older cycles (2569, and with `cycles` > 2 also 2568, 2567 …) had only the pilot agencies, all finalised: a
+quarter of the agencies are created first and the older cycles opened, then the rest join and the current cycle
+(2570) is opened, as `cycle_open` expects agencies to arrive over time. Each cycle draws from a random generator of
+its own (seeded by the seed and its year), so the current cycle and 2569 are the same rows whatever the number of
+cycles: a build with 5 cycles is the build with 2 plus 2566–2568.
 """
 
 import datetime
@@ -42,9 +45,8 @@ from bench.fill import Team, cycle_fill
 from criteria.models import Edition
 from reviews.models import ItemReview, ReturnNote, ReturnRequest
 
-YEAR = 2570
-PREVIOUS_YEAR = 2569
-PILOT_SHARE = 0.25  # agencies with a result in the previous cycle
+YEAR = 2570  # the current cycle; the older ones are the years before it
+PILOT_SHARE = 0.25  # agencies with a result in the older cycles
 PROVINCE_SHARE = 76 / 400
 PUBLIC_ORGANISATION_SHARE = 0.20
 OTHER_SHARE = 0.02
@@ -62,15 +64,26 @@ BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 @dataclass
 class National:
     cycle: Cycle
-    previous: Cycle
+    previous: Cycle | None  # the latest older cycle (None with cycles=1)
     executive: User
-    sample_code: str  # a finalised department that also has a result in the previous cycle
+    sample_code: str  # a finalised department that also has a result in every older cycle (a pilot agency)
     counts: dict[str, int]
+    coordinator: User  # the measured agency's coordinator
+    reviewer: User  # the measured agency's lead reviewer in the current cycle
+    cycles: int = 2
+
+
+def cycle_rng(seed: int, year: int) -> random.Random:
+    """The random draws of one cycle: the same whatever cycles are built before or after it."""
+    return random.Random(f"{seed}/{year}")
 
 
 @transaction.atomic
-def national_build(*, agencies: int, seed: int, media_root) -> National:
-    """Ministries, `agencies` agencies, people, two cycles filled in; the same `seed` gives the same rows."""
+def national_build(*, agencies: int, seed: int, media_root, cycles: int = 2) -> National:
+    """Ministries, `agencies` agencies, people, `cycles` cycles filled in (the current one and cycles − 1 older
+    ones, finalised for the pilot agencies); the same `seed` gives the same rows."""
+    if cycles < 1:
+        raise ValueError("at least one cycle")
     rng = random.Random(seed)
     edition = Edition.objects.get(code="pmqa-4-0")
     ministries = Ministry.objects.bulk_create(
@@ -79,8 +92,9 @@ def national_build(*, agencies: int, seed: int, media_root) -> National:
     every = _agencies(agencies, {m.code: m for m in ministries})
     pilot_indexes = set(rng.sample(range(len(every)), max(1, round(len(every) * PILOT_SHARE))))
     pilot = Agency.objects.bulk_create(a for i, a in enumerate(every) if i in pilot_indexes)
-    previous = _cycle(PREVIOUS_YEAR, edition)
-    cycle_open(cycle=previous)
+    older = [_cycle(year, edition) for year in range(YEAR - cycles + 1, YEAR)]  # oldest first
+    for past in older:
+        cycle_open(cycle=past)
     Agency.objects.bulk_create(a for i, a in enumerate(every) if i not in pilot_indexes)
     cycle = _cycle(YEAR, edition)
     cycle_open(cycle=cycle)
@@ -88,30 +102,48 @@ def national_build(*, agencies: int, seed: int, media_root) -> National:
     every = list(Agency.objects.order_by("pk"))
     executive, reviewers, coordinators = _people(every, rng)
     previous_statuses = {a.pk: Assessment.Status.FINALISED for a in pilot}
-    cycle_fill(
-        cycle=previous,
-        statuses=previous_statuses,
-        team=_assign(previous, every, reviewers, coordinators, only=previous_statuses),
-        rng=rng,
-        media_root=media_root,
-    )
-    statuses = _statuses(every, rng)
+    carried_from = None
+    for past in older:
+        cycle_fill(
+            cycle=past,
+            statuses=previous_statuses,
+            team=_assign(past, every, reviewers, coordinators, only=previous_statuses),
+            rng=cycle_rng(seed, past.fiscal_year),
+            media_root=media_root,
+            carried_from=carried_from,
+        )
+        past.status = Cycle.Status.CLOSED
+        past.save(update_fields=["status"])
+        carried_from = past
+    current_rng = cycle_rng(seed, YEAR)
+    statuses = _statuses(every, current_rng)
     cycle_fill(
         cycle=cycle,
         statuses=statuses,
         team=_assign(cycle, every, reviewers, coordinators, only=statuses),
-        rng=rng,
+        rng=current_rng,
         media_root=media_root,
-        carried_from=previous,
+        carried_from=carried_from,
     )
-    previous.status = Cycle.Status.CLOSED
-    previous.save(update_fields=["status"])
     cycle.status = Cycle.Status.REVIEW
     cycle.save(update_fields=["status"])
-    sample = _sample_code(every, statuses, previous_statuses)
-    _whole_submission(Assessment.objects.select_related("cycle", "agency").get(cycle=cycle, agency__code=sample), rng)
+    sample = _sample_code(every, statuses, previous_statuses if older else {})
+    assessment = Assessment.objects.select_related("cycle", "agency").get(cycle=cycle, agency__code=sample)
+    _whole_submission(assessment, current_rng)
     scores.store(Assessment.objects.select_related("cycle"))  # the rows above went straight in: as the services would
-    return National(cycle, previous, executive, sample, row_counts())
+    lead = ReviewerAssignment.objects.select_related("reviewer").get(
+        cycle=cycle, agency=assessment.agency, is_lead=True
+    )
+    return National(
+        cycle=cycle,
+        previous=older[-1] if older else None,
+        executive=executive,
+        sample_code=sample,
+        counts=row_counts(),
+        coordinator=coordinators[assessment.agency_id],
+        reviewer=lead.reviewer,
+        cycles=cycles,
+    )
 
 
 def _whole_submission(assessment, rng: random.Random) -> None:
@@ -282,3 +314,24 @@ def _sample_code(agencies, statuses, previous_statuses) -> str:
     finalised = [a for a in agencies if statuses[a.pk] == Assessment.Status.FINALISED]
     preferred = [a for a in finalised if a.kind == Agency.Kind.DEPARTMENT and a.pk in previous_statuses]
     return (preferred or finalised or agencies)[0].code
+
+
+# --- what the services leave behind outside the tables above -------------------------------------
+
+
+def gap_reports_store(assessment) -> str:
+    """As finalisation does (reports/tasks.py, when the product has it): the assessment's gap reports rendered and
+    stored, so that the report page serves them as stored. Run with TASKS_BACKEND=immediate, the tasks render
+    here; done for the measured agency only (rendering every finalised agency's would take many minutes).
+    Returns what happened, for the output."""
+    try:
+        from reports import tasks
+        from reports.models import StoredReport
+
+        gap_reports_request = tasks.gap_reports_request
+    except (ImportError, AttributeError):
+        return "not stored: this version of the service renders gap reports when asked"
+    with transaction.atomic():
+        gap_reports_request(assessment)  # its work starts once this commits
+    ready = [r.language for r in StoredReport.objects.filter(assessment=assessment) if r.is_ready]
+    return f"stored ({', '.join(sorted(ready))}), as finalisation leaves them" if ready else "asked for, not stored"
