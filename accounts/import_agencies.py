@@ -24,6 +24,7 @@ from accounts.import_rows import (
     value_require,
 )
 from agencies.models import Agency, Ministry
+from assessments.enrolment import agencies_enrol
 
 COLUMNS = ("code", "name_th", "name_en", "kind", "ministry_code", "ministry_name_th", "ministry_name_en", "active")
 REQUIRED = ("code", "name_th", "kind", "ministry_code")
@@ -195,4 +196,8 @@ def agencies_write(work: AgencyWork) -> None:
         agency.ministry = ministries[code]
     Agency.objects.bulk_update(
         [agency for agency, _ in work.agencies_changed], ["name_th", "name_en", "kind", "active", "ministry"]
+    )
+    # An agency added or re-activated while a cycle is open gets its assessment at once.
+    agencies_enrol(
+        codes=[fields["code"] for fields, _ in work.agencies_new] + [a.code for a, _ in work.agencies_changed]
     )
