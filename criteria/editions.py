@@ -29,15 +29,18 @@ def edition_problems(edition: Edition) -> list[str]:
     problems = []
     levels = list(edition.levels.all())
     if not levels:
-        problems.append("it has no levels")
+        problems.append(_("it has no levels"))
     items = list(Item.objects.filter(category__edition=edition).prefetch_related("descriptors"))
     if not items:
-        problems.append("it has no items")
+        problems.append(_("it has no items"))
     for item in items:
         present = {d.level_id for d in item.descriptors.all() if d.text_th.strip()}
         missing = [level.code for level in levels if level.pk not in present]
         if missing:
-            problems.append(f"item {item.code} has no descriptor for {', '.join(missing)}")
+            problems.append(
+                _("item %(item)s has no Thai descriptor for %(levels)s")
+                % {"item": item.code, "levels": ", ".join(level.name for level in levels if level.code in missing)}
+            )
     return problems
 
 

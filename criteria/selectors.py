@@ -8,8 +8,10 @@ from criteria.models import Descriptor, Edition, Item, ItemMapping, Quality, Suc
 
 def editions_visible_to(user) -> QuerySet[Edition]:
     """Everyone may read published and retired editions; drafts are for administrators only."""
+    from accounts.access import is_administrator  # accounts imports agencies; keep criteria importable alone
+
     editions = Edition.objects.all()
-    if not (user.is_authenticated and user.is_staff):
+    if not is_administrator(user):
         editions = editions.exclude(status=Edition.Status.DRAFT)
     return editions
 

@@ -12,9 +12,13 @@ urlpatterns = [
     path("evidence/", include("assessments.evidence_urls")),
     path("reviews/", include("reviews.urls")),
     path("reports/", include("reports.urls")),
+    path("manage/editions/", include("criteria.manage_urls")),
+    path("manage/cycles/", include("assessments.manage_urls")),
     path("manage/", include("accounts.manage_urls")),
+    path("accounts/tokens/", include("api.token_urls")),
     path("accounts/", include("accounts.urls")),
     path("language/", accounts_views.language_choose, name="set_language"),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),
+    path("api/v1/", include("api.urls")),
 ]
