@@ -42,6 +42,7 @@ class RowResult:
     action: str = "unchanged"  # one of ACTIONS
     changes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # worth a look before confirming; they block nothing
 
     def __post_init__(self):
         """Refuse text a spreadsheet would read as a formula: it would run in the next export someone opens."""
@@ -74,6 +75,10 @@ class ImportPlan:
     @property
     def ok(self) -> bool:
         return not self.file_errors and not any(row.errors for row in self.rows)
+
+    @property
+    def warned(self) -> int:
+        return sum(1 for row in self.rows if row.warnings)
 
     @property
     def counts(self) -> dict[str, int]:

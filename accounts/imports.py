@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
-from accounts import import_agencies, import_people
+from accounts import import_agencies, import_duplicates, import_people
 from accounts.import_rows import ImportFileError, ImportPlan, ImportRefused, RowResult, rows_number, text_clean
 
 __all__ = [
@@ -167,8 +167,11 @@ def _cell_text(value) -> str:
 
 
 def agencies_plan(rows: list[dict]) -> ImportPlan:
-    """What importing these agency rows would do. Reads the database, writes nothing."""
-    return import_agencies.agencies_work(rows_number(rows))[0]
+    """What importing these agency rows would do, with warnings about agencies that may already exist under
+    another code or name (accounts/import_duplicates.py). Reads the database, writes nothing."""
+    plan = import_agencies.agencies_work(rows_number(rows))[0]
+    import_duplicates.duplicates_warn(plan)
+    return plan
 
 
 def people_plan(rows: list[dict]) -> ImportPlan:
