@@ -5,6 +5,8 @@ Rules (one place):
 - warning: a claim without evidence — some fraction above 0 % but no evidence supports the item;
 - warning: a claimed level without narrative — a level with a fraction above 0 % and no text;
 - warning: a link that does not parse as an http(s) address;
+- warning: an item the team has not marked ready (its status is "not started" or "in progress"): the team's own
+  word that it is done, so a submission with items still in progress is a choice the coordinator confirms;
 - organisation profile: an empty section is a warning; a profile with every section empty is an error when the
   edition requires a profile (Edition.profile_required), else a warning;
 - category 7: a results item without indicators, an indicator without a target, without a value for the cycle's
@@ -20,6 +22,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 ERROR, WARNING = "error", "warning"
+NOT_READY = "not_ready"
+READY = "ready"  # Response.Status.READY (the models are imported late: the check is pure)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class ItemFacts:
     level_names: dict  # level code → display name
     evidence_count: int
     links: tuple = ()
+    status: str = "ready"  # Response.Status
+    status_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Finding:
     message: str
     kind: str = "item"
     label: str = ""  # what to show for it: the item code, or the section's number
+    rule: str = ""  # which rule found it, when a page treats it apart ("not_ready")
 
     @property
     def shown(self) -> str:
@@ -154,7 +161,21 @@ def findings_for(items: list[ItemFacts]) -> list[Finding]:
                 found.append(
                     Finding(WARNING, item.code, _("The link %(url)s does not look like a web address.") % {"url": url})
                 )
-    return found
+    return found + not_ready_findings(items)
+
+
+def not_ready_findings(items: list[ItemFacts]) -> list[Finding]:
+    """A warning for each item the team has not marked ready, whatever else is found about it."""
+    return [
+        Finding(
+            WARNING,
+            item.code,
+            _("Not marked ready: its status is “%(status)s”.") % {"status": item.status_label or item.status},
+            rule=NOT_READY,
+        )
+        for item in items
+        if item.status != READY
+    ]
 
 
 def assessment_facts(assessment) -> list[ItemFacts]:
@@ -183,6 +204,8 @@ def assessment_facts(assessment) -> list[ItemFacts]:
                 level_names={a.level.code: a.level.name for a in answers},
                 evidence_count=len(evidence),
                 links=tuple(e.url for e in evidence if e.kind == Evidence.Kind.LINK),
+                status=response.status,
+                status_label=str(response.get_status_display()),
             )
         )
     return facts

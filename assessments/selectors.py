@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
-from accounts.models import Membership
-from assessments import results_scoring, scoring
+from accounts.models import Membership, User
+from assessments import results_scoring, revisions, scoring
 from assessments.answers import scale_of
 from assessments.indicators import years_of
 from assessments.models import (
@@ -20,7 +20,7 @@ from assessments.models import (
     Response,
     ResultsResponse,
 )
-from criteria.models import Descriptor, ProfileSection, ResultsRule
+from criteria.models import Descriptor, Item, ProfileSection, ResultsRule
 from reviews.models import ProfileComment, ReturnNote
 
 
@@ -56,6 +56,32 @@ def _answers():
     return Prefetch("answers", queryset=Answer.objects.select_related("level"))
 
 
+def effective_owner(response: Response, category_owner):
+    """Who answers for an item: its own owner, else the owner of its category (เจ้าภาพหมวด), else nobody. The
+    workspace, its "my items" filter and the item page all go by this."""
+    return response.owner or category_owner
+
+
+def with_neighbours(responses):
+    """Each response annotated with the codes of the items before and after it in the criteria's order (categories
+    by number, items by order within them): `previous_code`, `next_code` (None at either end). No extra query."""
+    items = Item.objects.filter(category__edition=OuterRef("item__category__edition"))
+    number, order = OuterRef("item__category__number"), OuterRef("item__order")
+    before = items.filter(Q(category__number__lt=number) | Q(category__number=number, order__lt=order))
+    after = items.filter(Q(category__number__gt=number) | Q(category__number=number, order__gt=order))
+    return responses.annotate(
+        previous_code=Subquery(before.order_by("-category__number", "-order").values("code")[:1]),
+        next_code=Subquery(after.order_by("category__number", "order").values("code")[:1]),
+    )
+
+
+def with_last_return(responses):
+    """Each response annotated with `last_return_pk`, the id of the assessment's latest return (None if never
+    returned): item changes after it are the revision the reviewers asked for. No extra query."""
+    returns = Change.objects.filter(assessment=OuterRef("assessment"), action=Change.Action.RETURNED)
+    return responses.annotate(last_return_pk=Subquery(returns.order_by("-pk").values("pk")[:1]))
+
+
 def workspace(assessment: Assessment, *, mine_for=None) -> dict:
     """The 6 × 4 grid: per item its owner, status, claimed level, evidence count and last change. Four queries."""
     level_rows = list(assessment.cycle.edition.levels.all())
@@ -76,7 +102,7 @@ def workspace(assessment: Assessment, *, mine_for=None) -> dict:
         category = response.item.category
         block = blocks.setdefault(category.pk, CategoryBlock(category, owners.get(category.pk)))
         fractions = {a.level.code: a.fraction for a in response.answers.all()}
-        owner = response.owner or block.owner
+        owner = effective_owner(response, block.owner)
         if mine_for is not None and owner != mine_for:
             continue
         level_code = scoring.item_level(scale, fractions)
@@ -108,8 +134,12 @@ def parts_summary(assessment: Assessment) -> dict:
 
 
 def item_page(assessment: Assessment, code: str) -> dict | None:
+    """One item for the team: answers, descriptors, evidence, comments, history, return notes, its neighbours,
+    its effective owner and what changed since the last return; the evidence library and the team."""
+    category_owner = CategoryOwner.objects.filter(assessment=assessment, category=OuterRef("item__category"))
+    responses = with_last_return(with_neighbours(Response.objects.filter(assessment=assessment, item__code=code)))
     response = (
-        Response.objects.filter(assessment=assessment, item__code=code)
+        responses.annotate(category_owner_pk=Subquery(category_owner.values("owner")[:1]))
         .select_related("item__category", "owner", "updated_by", "carried_over_from__assessment__cycle")
         .prefetch_related(
             _answers(),
@@ -128,14 +158,29 @@ def item_page(assessment: Assessment, code: str) -> dict | None:
     scale = scale_of(assessment)
     fractions = {a.level.code: a.fraction for a in response.answers.all()}
     attached = {e.pk for e in response.evidence.all()}
+    team = [m.user for m in Membership.objects.filter(agency=assessment.agency).select_related("user")]
+    level_names = {a.level.code: a.level.name for a in response.answers.all()}
     return {
         "response": response,
         "descriptors": {d.level_id: d for d in response.item.descriptors.all()},
         "claimed_score": scoring.item_score(scale, fractions),
         "claimed_level": scoring.item_level(scale, fractions),
         "library": [e for e in Evidence.objects.filter(assessment=assessment) if e.pk not in attached],
-        "team": [m.user for m in Membership.objects.filter(agency=assessment.agency).select_related("user")],
+        "team": team,
+        "owner": effective_owner(response, _person(response.category_owner_pk, team)),
+        "owner_is_category_owner": response.owner_id is None and response.category_owner_pk is not None,
+        "level_names": level_names,
+        "revision": revisions.item_revision(
+            response.changes.all(), since_pk=response.last_return_pk, level_names=level_names
+        ),
     }
+
+
+def _person(pk, known):
+    """The person `pk` among those already loaded (the team), else from the database (an owner who has left)."""
+    if pk is None:
+        return None
+    return next((p for p in known if p.pk == pk), None) or User.objects.filter(pk=pk).first()
 
 
 # --- The organisation profile -----------------------------------------------------------------

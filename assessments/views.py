@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import User
@@ -13,7 +13,7 @@ from assessments import answers, evidence, selectors, submission
 from assessments.evidence_types import EvidenceRejected
 from assessments.forms import CommentForm, ItemForm, TargetForm
 from assessments.models import Comment, Evidence, Response
-from assessments.quality import ERROR, WARNING, quality_check
+from assessments.quality import ERROR, NOT_READY, WARNING, quality_check
 from criteria.models import Category
 
 
@@ -200,22 +200,41 @@ def check(request, year, code):
     if not (team or access.can_manage_members(request.user, assessment.agency)):
         raise access.PermissionDenied("The quality check is for the agency's team.")
     findings = quality_check(assessment)
+    warnings = [f for f in findings if f.severity == WARNING]
     return render(
         request,
         "assessments/check.html",
         {
             "assessment": assessment,
             "errors": [f for f in findings if f.severity == ERROR],
-            "warnings": [f for f in findings if f.severity == WARNING],
+            "warnings": warnings,
+            "not_ready": [f for f in warnings if f.rule == NOT_READY],
+            "other_warnings": [f for f in warnings if f.rule != NOT_READY],
             "can_submit": access.can_manage_members(request.user, assessment.agency) and not assessment.is_locked,
         },
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, year, code):
+    """GET: what submitting does, with the check's errors and warnings to confirm; POST: submit (the coordinator)."""
     assessment = access.get_assessment_for_coordinator(request.user, year, code)
+    if request.method == "GET":
+        if assessment.is_locked:
+            messages.info(request, _("The assessment has already been submitted."))
+            return redirect("assessments:workspace", year=year, code=code)
+        findings = quality_check(assessment)
+        return render(
+            request,
+            "assessments/submit.html",
+            {
+                "assessment": assessment,
+                "errors": [f for f in findings if f.severity == ERROR],
+                "warnings": [f for f in findings if f.severity == WARNING],
+                "confirmed": request.GET.get("confirm_warnings") == "1",
+            },
+        )
     try:
         submission.assessment_submit(
             assessment=assessment,

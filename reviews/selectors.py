@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from accounts.models import ReviewerAssignment
-from assessments import results_scoring, scoring
+from assessments import results_scoring, revisions, scoring
 from assessments import selectors as assessment_selectors
-from assessments.models import Answer, Assessment, Evidence, Response
+from assessments.models import Answer, Assessment, Change, Evidence, Response
 from criteria.models import Descriptor, Quality, SuccessFactor
 from criteria.selectors import item_mapping
 from reviews.models import ItemReview, ResultsReview
@@ -122,9 +122,11 @@ def results_overview(assessment, reviewer) -> list[ResultsReviewRow]:
 
 
 def item_review(assessment, code: str):
-    """One item for a reviewer: the agency's answers and evidence, and every review of it."""
+    """One item for a reviewer: the agency's answers and evidence, every review of it, and the codes of the items
+    before and after it (`previous_code`, `next_code`)."""
+    responses = Response.objects.filter(assessment=assessment, item__code=code)
     return (
-        Response.objects.filter(assessment=assessment, item__code=code)
+        assessment_selectors.with_last_return(assessment_selectors.with_neighbours(responses))
         .select_related("item__category")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("level")),
@@ -134,6 +136,17 @@ def item_review(assessment, code: str):
         )
         .first()
     )
+
+
+def item_revision(response, level_names: dict):
+    """What the agency changed in the item since the assessment was last returned (None if it never was, or if
+    nothing changed): one query, and only after a return."""
+    if response.last_return_pk is None:
+        return None
+    changes = Change.objects.filter(
+        response=response, pk__gt=response.last_return_pk, action__in=revisions.content_actions()
+    ).select_related("by")
+    return revisions.item_revision(changes, since_pk=response.last_return_pk, level_names=level_names)
 
 
 def results(assessment) -> dict:

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import access
 from assessments import selectors as assessment_selectors
@@ -43,11 +43,6 @@ def assessment_review(request, year, code):
             **selectors.overview(assessment, request.user),
             "changed": workflow.changed_since_last_submission(assessment),
             "timeline": workflow.timeline(assessment),
-            "return_form": ReturnForm(),
-            "reopen_form": ReopenForm(),
-            "profile_sections": ProfileSection.objects.filter(
-                edition=assessment.cycle.edition_id, children__isnull=True
-            ).order_by("order"),
             "is_administrator": access.is_administrator(request.user),
         },
     )
@@ -61,11 +56,13 @@ def item_review(request, year, code, item):
         raise Http404("No such item.")
     assignment = access.assignment_of(request.user, assessment)
     levels = [answer.level for answer in response.answers.all()]
+    level_names = {level.code: level.name for level in levels}
     reviews = list(response.reviews.all())
     mine = next((r for r in reviews if r.reviewer_id == request.user.pk and not r.is_consensus), None)
     consensus = next((r for r in reviews if r.is_consensus), None)
     forms = {
         "mine": ReviewForm(initial=ReviewForm.initial_from(mine), levels=levels, prefix="mine"),
+        # Until there is a consensus, the lead starts from their own review rather than typing it all again.
         "consensus": ReviewForm(initial=ReviewForm.initial_from(consensus or mine), levels=levels, prefix="consensus"),
     }
     status = 200
@@ -101,22 +98,56 @@ def item_review(request, year, code, item):
             "mine": mine,
             "consensus": consensus,
             "others": [r for r in reviews if not r.is_consensus and r != mine],
+            "consensus_from_mine": consensus is None and mine is not None,
             "can_score": assignment is not None and assessment.is_in_review,
             "descriptors": {d.level_id: d for d in response.item.descriptors.all()},
+            "level_names": level_names,
+            "revision": selectors.item_revision(response, level_names),
+        },
+        status=status,
+    )
+
+
+# --- Transitions: each a GET page that says what will happen, and the POST that does it ---------
+
+
+def _not_now(request, assessment, message):
+    """The transition cannot happen now (the page was opened from an old tab): say why, back to the review."""
+    messages.error(request, message)
+    return redirect("reviews:assessment", year=assessment.cycle.fiscal_year, code=assessment.agency.code)
+
+
+def _return_page(request, assessment, form, notes, status=200):
+    return render(
+        request,
+        "reviews/return.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "notes": notes,
+            "items": [r.item for r in assessment.responses.select_related("item__category")],
+            "profile_sections": ProfileSection.objects.filter(
+                edition=assessment.cycle.edition_id, children__isnull=True
+            ).order_by("order"),
         },
         status=status,
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def return_assessment(request, year, code):
+    """GET: the return form, saying what returning does; POST: return the assessment to the agency."""
     assessment = access.get_assessment_for_reviewer(request.user, year, code)
+    if request.method == "GET":
+        if not assessment.is_in_review:
+            return _not_now(request, assessment, _("Only an assessment in review can be returned."))
+        return _return_page(request, assessment, ReturnForm(), {})
     form = ReturnForm(request.POST)
     notes = {key.removeprefix("note_"): value for key, value in request.POST.items() if key.startswith("note_")}
     if not form.is_valid():
         messages.error(request, _("Write a message to the agency."))
-        return redirect("reviews:assessment", year=year, code=code)
+        return _return_page(request, assessment, form, notes, status=400)  # nothing typed is lost
     try:
         workflow.assessment_return(
             assessment=assessment, by=request.user, message=form.cleaned_data["message"], request=request, notes=notes
@@ -129,9 +160,22 @@ def return_assessment(request, year, code):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def finalise(request, year, code):
+    """GET: what finalising does, and what still lacks a consensus; POST: finalise (the lead reviewer)."""
     assessment = access.get_assessment_for_reviewer(request.user, year, code, lead=True)
+    if request.method == "GET":
+        if not assessment.is_in_review:
+            return _not_now(request, assessment, _("Only an assessment in review can be finalised."))
+        return render(
+            request,
+            "reviews/finalise.html",
+            {
+                "assessment": assessment,
+                "missing_consensus": workflow.missing_consensus(assessment),
+                "results_codes": set(assessment.results_responses.values_list("item__code", flat=True)),
+            },
+        )
     try:
         workflow.assessment_finalise(assessment=assessment, by=request.user)
     except ValidationError as error:
@@ -142,15 +186,20 @@ def finalise(request, year, code):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reopen(request, year, code):
+    """GET: what reopening does, and the reason to give; POST: reopen finalised results (an administrator)."""
     assessment = access.get_assessment_for_user(request.user, year, code)
     if not access.is_administrator(request.user):
         raise PermissionDenied("Only an administrator reopens finalised results.")
+    if request.method == "GET":
+        if not assessment.is_final:
+            return _not_now(request, assessment, _("Only a finalised assessment can be reopened."))
+        return render(request, "reviews/reopen.html", {"assessment": assessment, "form": ReopenForm()})
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for reopening."))
-        return redirect("reviews:assessment", year=year, code=code)
+        return render(request, "reviews/reopen.html", {"assessment": assessment, "form": form}, status=400)
     try:
         workflow.assessment_reopen(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:

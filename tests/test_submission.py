@@ -15,10 +15,12 @@ BASE = {"year": 2570, "code": "ddc"}
 
 
 def _claim_everything(assessment, *, narrative="ทำอย่างเป็นระบบ", evidence=True):
-    """Every item claimed at Basic, the organisation profile written, one indicator per results item."""
+    """Every item claimed at Basic and marked ready, the organisation profile written, one indicator per results
+    item."""
     Answer.objects.filter(response__assessment=assessment, level__code="basic").update(
         fraction=100, narrative=narrative
     )
+    assessment.responses.update(status="ready")
     profile_write(assessment)
     indicators_write(assessment)
     if evidence:

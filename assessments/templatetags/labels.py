@@ -1,5 +1,5 @@
 """Codes shown as their labels in the page's language: {{ code|status_label }} for an item's (or section's)
-status, {{ code|direction_label }} for an indicator's direction."""
+status, {{ code|direction_label }} for an indicator's direction, {{ code|level_label:level_names }} for a level."""
 
 from django import template
 
@@ -23,3 +23,12 @@ def status_label(code):
 @register.filter
 def direction_label(code):
     return _label(Indicator.Direction, code)
+
+
+@register.filter
+def level_label(code, names):
+    """A level's name in the page's language, from the edition's levels the view passed as {code: name}."""
+    try:
+        return str(names.get(code) or code or "—")
+    except AttributeError:  # no names given: better the code than nothing
+        return code or "—"
