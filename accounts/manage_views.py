@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access, imports, services
+from accounts import people as people_selectors
 from accounts.models import User
 
 PLANNERS = {"agencies": imports.agencies_plan, "people": imports.people_plan}
@@ -93,17 +95,37 @@ def import_confirm(request, kind):
 @login_required
 def people_list(request):
     access.require_administrator(request.user)
-    people = User.objects.prefetch_related(
-        "memberships__agency",
-        "executive_scopes__agency",
-        "executive_scopes__ministry",
-        "assignments__agency",
-        "assignments__cycle",
-    ).order_by("email")
     query = request.GET.get("q", "").strip()
-    if query:
-        people = people.filter(
-            Q(email__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
-        )
+    role, status = request.GET.get("role", ""), request.GET.get("status", "")
+    people = people_selectors.people_for_list(query=query, role=role, status=status)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "accounts/manage/people.html", {"people": page, "page": page, "query": query})
+    filters = {"q": query, "role": role if role in people_selectors.ROLE_FILTERS else ""}
+    filters["status"] = status if status in people_selectors.STATUS_FILTERS else ""
+    context = {
+        "people": page,
+        "page": page,
+        "query": query,
+        "filters": filters,
+        "filters_query": urlencode({k: v for k, v in filters.items() if v}),
+        "role_choices": [(key, label) for key, (label, _q) in people_selectors.ROLE_FILTERS.items()],
+        "status_choices": [(key, label) for key, (label, _q) in people_selectors.STATUS_FILTERS.items()],
+    }
+    return render(request, "accounts/manage/people.html", context)
+
+
+@login_required
+def person_active_set(request, person_id, active):
+    """GET: ask for confirmation, saying what happens. POST: deactivate or reactivate."""
+    access.require_administrator(request.user)
+    person = get_object_or_404(User, pk=person_id)
+    if request.method == "POST":
+        try:
+            changed = services.person_set_active(person=person, active=active, by=request.user)
+        except services.RefusedError as error:
+            messages.error(request, str(error))
+        else:
+            if changed:
+                done = _("%(person)s can log in again.") if active else _("%(person)s can no longer log in.")
+                messages.success(request, done % {"person": person})
+        return redirect(f"{reverse('manage:people')}?{urlencode({'q': person.email})}")
+    return render(request, "accounts/manage/person_active.html", {"person": person, "active": active})

@@ -1,5 +1,6 @@
 """Writes about people: adding and removing team members, invitations, language."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 
+logger = logging.getLogger(__name__)
+
 LANGUAGES = settings.LANGUAGES
 LANGUAGE_COOKIE = settings.LANGUAGE_COOKIE_NAME
 
@@ -28,6 +31,20 @@ class Outcome:
     membership: Membership
     invited: bool
     message: str
+
+
+def person_set_active(*, person: User, active: bool, by: User) -> bool:
+    """Deactivate or reactivate an account; True when it changed. A deactivated person cannot log in and their
+    open sessions end (Django's backend refuses inactive users); everything they did stays, signed with their name.
+    Nobody deactivates themselves: an administrator could lock the service's last door."""
+    if not active and person.pk == by.pk:
+        raise RefusedError(_("You cannot deactivate your own account."))
+    if person.is_active == active:
+        return False
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    logger.info("%s %s %s", by.email, "reactivated" if active else "deactivated", person.email)
+    return True
 
 
 def person_set_language(*, person: User, language: str) -> None:

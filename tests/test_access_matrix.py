@@ -94,6 +94,17 @@ def _indicator_kwargs(roles):
     return {**RESULTS_ITEM, "indicator_id": _indicator_id(roles)}
 
 
+def _draft(roles, **extra):
+    """A draft copy of the edition, for the editions' administration pages."""
+    from criteria.editions import edition_copy
+
+    edition_copy(edition=roles.cycle.edition, code="draft-2571", name_th="ฉบับร่าง", first_fiscal_year=2571)
+    return {"code": "draft-2571", **extra}
+
+
+ADMIN_POST = [302, 404, 404, 404, 404, 404, 404, 404, 302]
+
+
 REVIEW_READ = [302, 403, 403, 404, 200, 404, 403, 404, 200]
 REVIEW_WRITE = [302, 403, 403, 404, 302, 404, 403, 404, 403]
 REVIEW_POST = [302, 403, 403, 404, 400, 404, 403, 404, 403]  # a draft: the assigned reviewer is told why not (400)
@@ -138,6 +149,19 @@ MATRIX = [
     ("manage:people", {}, "get", None, ADMIN_ONLY),
     ("manage:import", {"kind": "agencies"}, "get", None, ADMIN_ONLY),
     ("manage:import_confirm", {"kind": "agencies"}, "post", {}, [302, 404, 404, 404, 404, 404, 404, 404, 302]),
+    ("manage:deactivate", lambda r: {"person_id": r.member.pk}, "get", None, ADMIN_ONLY),
+    ("manage:deactivate", lambda r: {"person_id": r.member.pk}, "post", {}, ADMIN_POST),
+    ("manage:reactivate", lambda r: {"person_id": r.member.pk}, "get", None, ADMIN_ONLY),
+    ("manage:reactivate", lambda r: {"person_id": r.member.pk}, "post", {}, ADMIN_POST),
+    ("manage_editions:list", {}, "get", None, ADMIN_ONLY),
+    ("manage_editions:copy", {"code": "pmqa-4-0"}, "get", None, ADMIN_ONLY),
+    ("manage_editions:edit", _draft, "get", None, ADMIN_ONLY),
+    ("manage_editions:edit", {"code": "pmqa-4-0"}, "post", {}, [302] + [404] * 7 + [403]),  # published: never
+    ("manage_editions:item", lambda r: _draft(r, item="1.1"), "get", None, ADMIN_ONLY),
+    ("manage_editions:part", lambda r: _draft(r, part="results"), "get", None, ADMIN_ONLY),
+    ("manage_editions:changes", _draft, "get", None, ADMIN_ONLY),
+    ("manage_editions:publish", _draft, "get", None, ADMIN_ONLY),
+    ("manage_editions:publish", _draft, "post", {}, ADMIN_POST),
     ("assessments:list", {}, "get", None, LOGIN),
     ("assessments:workspace", A, "get", None, AGENCY_READ),
     ("assessments:item", {**A, "item": "1.1"}, "get", None, AGENCY_READ),
