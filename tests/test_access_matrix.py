@@ -220,6 +220,12 @@ MATRIX = [
         None,
         OPEN,
     ),  # for load balancers: reachable or not, nothing more  # not advertised: superusers only
+    # Confirmation pages (GET) before the transitions: a draft has nothing to return, finalise or reopen, so the
+    # people who may act are sent back with a message (302).
+    ("assessments:submit", A, "get", None, [302, 403, 200, 404, 403, 404, 403, 404, 200]),
+    ("reviews:return", A, "get", None, REVIEW_WRITE),
+    ("reviews:finalise", A, "get", None, REVIEW_WRITE),
+    ("reviews:reopen", A, "get", None, [302, 403, 403, 404, 403, 404, 403, 404, 302]),
 ]
 
 CASES = [
