@@ -5,10 +5,12 @@ the file does not mention are kept. A row's names are the person's names
 (blank names say nothing); a new person needs them on at least one row.
 A member/coordinator row sets the person's role in that agency.
 
-Columns: email, first_name, last_name, role, agency_code, scope, cycle.
+Columns: email, first_name, last_name, role, agency_code, scope, cycle, lead (optional).
 - member / coordinator (สมาชิก / ผู้ประสานงาน): agency_code.
 - reviewer (ผู้ตรวจประเมิน): marks the person a reviewer; with agency_code and
-  cycle (a Buddhist-era fiscal year, e.g. 2570) also assigns them that agency.
+  cycle (a Buddhist-era fiscal year, e.g. 2570) also assigns them that agency; lead "yes" (ใช่, 1, true)
+  makes them its lead reviewer in that cycle, replacing the previous lead (one lead per agency and cycle; a
+  blank or "no" leaves the lead as it is).
 - executive (ผู้บริหาร): scope "all", "agency:<code>" or "ministry:<code>";
   a blank scope with an agency_code means that agency.
 - administrator (ผู้ดูแลระบบ): staff and superuser.
@@ -20,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext
 
+from accounts.import_leads import lead_check, lead_plan
 from accounts.import_rows import (
     ImportPlan,
     NumberedRows,
@@ -36,7 +39,7 @@ from accounts.models import ExecutiveScope, Membership, ReviewerAssignment, User
 from agencies.models import Agency, Ministry
 from assessments.models import Cycle
 
-COLUMNS = ("email", "first_name", "last_name", "role", "agency_code", "scope", "cycle")
+COLUMNS = ("email", "first_name", "last_name", "role", "agency_code", "scope", "cycle", "lead")
 REQUIRED = ("email", "role")
 NAMES = ("first_name", "last_name")
 FLAGS = ("is_reviewer", "is_staff", "is_superuser")
@@ -61,7 +64,8 @@ class Lookups:
     cycles: dict[int, Cycle]
     memberships: dict[tuple[str, str], Membership]  # (email, agency code)
     scopes: set[tuple[str, str, str]]  # (email, scope, agency or ministry code or "")
-    assignments: set[tuple[str, str, int]]  # (email, agency code, fiscal year)
+    assignments: dict[tuple[str, str, int], ReviewerAssignment]  # (email, agency code, fiscal year)
+    leads: dict[tuple[str, int], list[ReviewerAssignment]]  # (agency code, fiscal year): its lead reviewer now
 
 
 @dataclass
@@ -71,11 +75,13 @@ class PeopleWork:
     memberships_new: list[tuple[str, Agency, str]] = field(default_factory=list)  # (email, agency, role)
     memberships_changed: list[Membership] = field(default_factory=list)
     scopes_new: list[tuple[str, str, Agency | None, Ministry | None]] = field(default_factory=list)
-    assignments_new: list[tuple[str, Agency, Cycle]] = field(default_factory=list)
+    assignments_new: list[tuple[str, Agency, Cycle, bool]] = field(default_factory=list)  # (…, is_lead)
+    leads_set: list[ReviewerAssignment] = field(default_factory=list)  # existing assignments made lead
+    leads_unset: list[ReviewerAssignment] = field(default_factory=list)  # leads another row replaces
 
 
 def people_work(numbered: NumberedRows) -> tuple[ImportPlan, PeopleWork]:
-    """Plan a people file from seven queries; the database is only read."""
+    """Plan a people file from eight queries; the database is only read."""
     plan = ImportPlan(kind="people", file_errors=columns_check(numbered, REQUIRED))
     work = PeopleWork()
     if plan.file_errors:
@@ -110,6 +116,11 @@ def _lookups_load(rows: NumberedRows) -> Lookups:
     assignments = ReviewerAssignment.objects.filter(reviewer__email__in=emails).select_related(
         "reviewer", "agency", "cycle"
     )
+    leads = {}
+    for found in ReviewerAssignment.objects.filter(is_lead=True, agency__code__in=agency_codes).select_related(
+        "reviewer", "agency", "cycle"
+    ):
+        leads.setdefault((found.agency.code, found.cycle.fiscal_year), []).append(found)
     return Lookups(
         users={u.email: u for u in User.objects.filter(email__in=emails)},
         agencies={a.code: a for a in Agency.objects.filter(code__in=agency_codes)},
@@ -120,7 +131,8 @@ def _lookups_load(rows: NumberedRows) -> Lookups:
             (s.user.email, s.scope, s.agency.code if s.agency else s.ministry.code if s.ministry else "")
             for s in scopes
         },
-        assignments={(a.reviewer.email, a.agency.code, a.cycle.fiscal_year) for a in assignments},
+        assignments={(a.reviewer.email, a.agency.code, a.cycle.fiscal_year): a for a in assignments},
+        leads=leads,
     )
 
 
@@ -150,7 +162,7 @@ def _person_row_check(row: RowResult, values: dict, lookups: Lookups, names, fir
     target = _target_find(row, values, role, lookups)
     if target and email_ok:
         _repeat_check(row, email, target, first_row_of_key)
-    return target
+    return (*target, True) if lead_check(row, values, target, first_row_of_key) else target
 
 
 def _names_check(row: RowResult, values: dict, lookups: Lookups, names) -> None:
@@ -239,7 +251,7 @@ def _repeat_check(row: RowResult, email: str, target: tuple, first_row_of_key) -
     if target[0] in ("member", "coordinator"):
         key = (email, "membership", target[1].code)
     else:
-        key = (email, *(getattr(part, "pk", part) for part in target))
+        key = (email, *(getattr(part, "pk", part) for part in target[:3]))  # (a lead mark is no other role)
     if key not in first_row_of_key:
         first_row_of_key[key] = (row.number, target[0])
     elif first_row_of_key[key][1] == target[0]:
@@ -300,14 +312,16 @@ def _role_plan(row: RowResult, email: str, user: User, target: tuple, lookups: L
                 setattr(user, flag, True)
         if len(target) == 1:
             return False
-        agency, cycle = target[1:]
-        if (email, agency.code, cycle.fiscal_year) in lookups.assignments:
-            return False
-        row.changes.append(
-            gettext("reviewer of %(agency)s in %(year)s") % {"agency": agency.code, "year": cycle.fiscal_year}
-        )
-        work.assignments_new.append((email, agency, cycle))
-        return True
+        agency, cycle, lead = target[1], target[2], len(target) > 3
+        found = lookups.assignments.get((email, agency.code, cycle.fiscal_year))
+        if found is None:
+            row.changes.append(
+                gettext("reviewer of %(agency)s in %(year)s") % {"agency": agency.code, "year": cycle.fiscal_year}
+            )
+            work.assignments_new.append((email, agency, cycle, lead))
+        if lead and not (found and found.is_lead):
+            lead_plan(row, email, agency, cycle, found, lookups, work)
+        return found is None
     scope = target[1]
     place = target[2] if len(target) > 2 else None
     if (email, scope, getattr(place, "code", "")) in lookups.scopes:
@@ -349,6 +363,11 @@ def people_write(work: PeopleWork) -> None:
     ExecutiveScope.objects.bulk_create(
         [ExecutiveScope(user=users[e], scope=s, agency=a, ministry=m) for e, s, a, m in work.scopes_new]
     )
+    ReviewerAssignment.objects.filter(pk__in=[a.pk for a in work.leads_unset]).update(is_lead=False)
+    ReviewerAssignment.objects.filter(pk__in=[a.pk for a in work.leads_set]).update(is_lead=True)
     ReviewerAssignment.objects.bulk_create(
-        [ReviewerAssignment(reviewer=users[e], agency=a, cycle=c) for e, a, c in work.assignments_new]
+        [
+            ReviewerAssignment(reviewer=users[e], agency=a, cycle=c, is_lead=lead)
+            for e, a, c, lead in work.assignments_new
+        ]
     )

@@ -57,3 +57,14 @@ def thai_date(value: datetime.date, *, short: bool = False) -> str:
 def thai_datetime(value: datetime.datetime, *, short: bool = False) -> str:
     """'21 พฤศจิกายน 2569 เวลา 14:05 น.'"""
     return f"{thai_date(value, short=short)} เวลา {value:%H:%M} น."
+
+
+def fiscal_year_bounds(year_be: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a Buddhist-era fiscal year: 2570 runs from 1 Oct 2026 to 30 Sep 2027."""
+    year = year_be - BUDDHIST_ERA_OFFSET
+    return datetime.date(year - 1, 10, 1), datetime.date(year, 9, 30)
+
+
+def be_numeric(value: datetime.date) -> str:
+    """'01/10/2569': the form people type a Buddhist-era date in."""
+    return f"{value.day:02d}/{value.month:02d}/{buddhist_year(value)}"

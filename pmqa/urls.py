@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("manage/editions/", include("criteria.manage_urls")),
     path("manage/cycles/", include("assessments.manage_urls")),
+    path("manage/cycles/", include("assessments.manage_urls")),
     path("manage/", include("accounts.manage_urls")),
     path("accounts/tokens/", include("api.token_urls")),
     path("accounts/", include("accounts.urls")),

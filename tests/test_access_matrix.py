@@ -117,6 +117,14 @@ REVIEW = {
 }
 
 
+def _assignment(roles):
+    """The other reviewer's assignment to Chiang Mai in 2570, for the assignments pages."""
+    from accounts.models import ReviewerAssignment
+
+    found = ReviewerAssignment.objects.get(reviewer=roles.other_reviewer, cycle=roles.cycle)
+    return {"year": 2570, "assignment_id": found.pk}
+
+
 MATRIX = [
     # name, kwargs (or a function of roles), method, data, statuses
     ("home", {}, "get", None, OPEN),
@@ -226,6 +234,18 @@ MATRIX = [
     ("reviews:return", A, "get", None, REVIEW_WRITE),
     ("reviews:finalise", A, "get", None, REVIEW_WRITE),
     ("reviews:reopen", A, "get", None, [302, 403, 403, 404, 403, 404, 403, 404, 302]),
+    # Running a cycle (/manage/cycles/): administrators only; roles.cycle (2570) is open.
+    ("manage_cycles:list", {}, "get", None, ADMIN_ONLY),
+    ("manage_cycles:create", {}, "get", None, ADMIN_ONLY),
+    ("manage_cycles:create", {}, "post", {"fiscal_year": "2026"}, [302] + [404] * 7 + [400]),
+    ("manage_cycles:open", {"year": 2570}, "get", None, ADMIN_ONLY),
+    ("manage_cycles:open", {"year": 2570}, "post", {}, [302] + [404] * 7 + [302]),
+    ("manage_cycles:deadline", {"year": 2570}, "get", None, ADMIN_ONLY),
+    ("manage_cycles:close", {"year": 2570}, "get", None, ADMIN_ONLY),
+    ("manage_cycles:close", {"year": 2570}, "post", {}, [302] + [404] * 7 + [302]),
+    ("manage_cycles:assignments", {"year": 2570}, "get", None, ADMIN_ONLY),
+    ("manage_cycles:assignment_lead", _assignment, "post", {"lead": "1"}, [302] + [404] * 7 + [302]),
+    ("manage_cycles:assignment_remove", _assignment, "post", {}, [302] + [404] * 7 + [302]),
 ]
 
 CASES = [
