@@ -42,8 +42,9 @@ def test_reviewer_scores_returns_then_finalises_and_the_agency_sees_its_results(
 
     # … and returns the assessment with a note on 2.1.
     page.locator(".breadcrumb a").nth(1).click()
+    page.locator("#return-start").click()  # the return has its own page, saying what returning does
+    expect(page.locator("#what-happens")).to_be_visible()
     page.locator("#id_message").fill("โปรดเพิ่มแผนปฏิบัติการ")
-    page.locator("summary").first.click()
     page.locator("#note-2\\.1").fill("ขาดแผนปฏิบัติการประจำปี")
     page.locator("form[action$='/return/'] button[type=submit]").click()
     _log_out(page)
@@ -82,6 +83,9 @@ def test_reviewer_scores_returns_then_finalises_and_the_agency_sees_its_results(
     page.goto(page.live_server_url + "/reviews/2570/ddc/")
     expect(page.locator(".alert-info")).to_contain_text("2.1")
     page.locator("form[action$='/finalise/'] button[type=submit]").click()
+    expect(page.locator("#what-happens")).to_be_visible()  # what finalising does, before it is done
+    page.locator("#finalise-confirm").click()
+    expect(page.get_by_role("status").first).to_be_visible()
     _log_out(page)
 
     # The agency sees its results.

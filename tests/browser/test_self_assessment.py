@@ -40,6 +40,7 @@ def test_member_fills_two_items_and_the_coordinator_submits(page, live_roles, tm
     # Everything but 1.1 and 1.2 was done earlier.
     others = assessment.responses.exclude(item__code__in=["1.1", "1.2"])
     Answer.objects.filter(response__in=others, level__code="basic").update(fraction=100, narrative="ดำเนินการแล้ว")
+    others.update(status="ready")
     link = Evidence.objects.create(assessment=assessment, kind="link", url="https://www.ddc.go.th/", title="เว็บไซต์")
     link.responses.set(others)
     profile_write(assessment)  # the organisation profile and category 7 were done earlier too
@@ -58,6 +59,8 @@ def test_member_fills_two_items_and_the_coordinator_submits(page, live_roles, tm
     page.locator("a[href$='/check/']").click()
     expect(page.locator("#errors-heading")).to_contain_text("0")
     page.locator("form[action$='/submit/'] button[type=submit]").click()
+    expect(page.locator("#what-happens")).to_be_visible()  # a confirmation step says what submitting does
+    page.locator("#submit-confirm").click()
     expect(page.get_by_role("status").first).to_be_visible()
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
