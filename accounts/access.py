@@ -219,3 +219,16 @@ def get_assessment_for_reviewer(user, year: int, code: str, *, lead: bool = Fals
 def can_see_results(user, assessment) -> bool:
     """Reviewers' scores stay with the reviewers and administrators until the assessment is finalised."""
     return assessment.is_final or is_administrator(user) or assignment_of(user, assessment) is not None
+
+
+# --- API tokens ------------------------------------------------------------------------------------
+
+
+def get_api_token_for_owner(user, token_id: int):
+    """A person's own API token; anyone else's is a 404 (nobody manages another person's tokens)."""
+    from api.models import ApiToken
+
+    token = ApiToken.objects.filter(pk=token_id, user=user).first() if user.is_authenticated else None
+    if token is None:
+        raise Http404("No such token.")
+    return token

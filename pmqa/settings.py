@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "outbox",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as static files: no CDN at run time
     "django_tasks",
     "django_tasks_db",
 ]
@@ -241,6 +245,41 @@ CACHES = {
 }
 # Portfolios made in the background are kept this many days, then removed.
 PORTFOLIO_KEEP_DAYS = env_int("PORTFOLIO_KEEP_DAYS", 7)
+
+# The read-only API (/api/v1/, api/): personal tokens or the browser's session, JSON only, paginated, each token
+# limited to API_RATE_LIMIT requests (counted in the cache above). Writes are refused by the views themselves.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PMQA 4.0 API",
+    "DESCRIPTION": "Read-only: the criteria, cycles, agencies and results a person may read, as the exports give "
+    "them. Authenticate with a personal token (`Authorization: Token pmqa_…`) made on your token page.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "agencies.models.Agency.Kind",
+        "AssessmentStatusEnum": "assessments.models.Assessment.Status",
+        "CycleStatusEnum": "assessments.models.Cycle.Status",
+        "EditionStatusEnum": "criteria.models.Edition.Status",
+        "LevelEnum": "api.serializers.LEVELS",
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

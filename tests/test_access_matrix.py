@@ -117,6 +117,16 @@ REVIEW = {
 }
 
 
+API_LOGIN = [401] + [200] * 8
+API_AGENCY_READ = [401, 200, 200, 404, 200, 404, 200, 404, 200]
+
+
+def _member_token(roles):
+    from api.tokens import token_create
+
+    return {"token_id": token_create(user=roles.member, name="script", days=30)[0].pk}
+
+
 def _assignment(roles):
     """The other reviewer's assignment to Chiang Mai in 2570, for the assignments pages."""
     from accounts.models import ReviewerAssignment
@@ -228,6 +238,24 @@ MATRIX = [
         None,
         OPEN,
     ),  # for load balancers: reachable or not, nothing more  # not advertised: superusers only
+    # The read-only API: 401 rather than a login page; tests/test_api_access.py tries each with a token too.
+    ("api:schema", {}, "get", None, OPEN),
+    ("api:docs", {}, "get", None, OPEN),
+    ("api:editions", {}, "get", None, API_LOGIN),
+    ("api:edition", {"edition": "pmqa-4-0"}, "get", None, API_LOGIN),
+    ("api:cycles", {}, "get", None, API_LOGIN),
+    ("api:cycle", {"year": 2570}, "get", None, API_LOGIN),  # each reads an assessment of 2570
+    ("api:agencies", {}, "get", None, API_LOGIN),
+    ("api:agency", {"code": "ddc"}, "get", None, API_AGENCY_READ),
+    ("api:results", {"year": 2570}, "get", None, API_LOGIN),
+    ("api:results_categories", {"year": 2570}, "get", None, API_LOGIN),
+    ("api:results_items", {"year": 2570}, "get", None, API_LOGIN),
+    ("api:result", A, "get", None, API_AGENCY_READ),
+    ("api:indicators", {"year": 2570}, "get", None, API_LOGIN),
+    ("api:results", {"year": 2570}, "post", {}, [405] * 9),  # never a write, whoever asks
+    ("tokens:list", {}, "get", None, LOGIN),
+    ("tokens:list", {}, "post", {"name": "Power BI", "days": 90}, LOGIN),  # the new token is on the answer
+    ("tokens:revoke", _member_token, "post", {}, [302, 302] + [404] * 7),  # one's own tokens only
     # Confirmation pages (GET) before the transitions: a draft has nothing to return, finalise or reopen, so the
     # people who may act are sent back with a message (302).
     ("assessments:submit", A, "get", None, [302, 403, 200, 404, 403, 404, 403, 404, 200]),
