@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from accounts.models import ExecutiveScope, Membership, ReviewerAssignment
+from accounts.models import ExecutiveScope, Membership, ReviewerAssignment, User
 from agencies.models import Agency
 
 
@@ -219,6 +219,18 @@ def get_assessment_for_reviewer(user, year: int, code: str, *, lead: bool = Fals
 def can_see_results(user, assessment) -> bool:
     """Reviewers' scores stay with the reviewers and administrators until the assessment is finalised."""
     return assessment.is_final or is_administrator(user) or assignment_of(user, assessment) is not None
+
+
+def executives_reading(agency) -> QuerySet[User]:
+    """The active people whose executive scope covers the agency — all agencies, its ministry, or the agency
+    itself: those _read_rule lets read it as executives. One query."""
+    scope = ExecutiveScope.Scope
+    covers = (
+        Q(executive_scopes__scope=scope.ALL)
+        | Q(executive_scopes__scope=scope.MINISTRY, executive_scopes__ministry_id=agency.ministry_id)
+        | Q(executive_scopes__scope=scope.AGENCY, executive_scopes__agency_id=agency.pk)
+    )
+    return User.objects.filter(covers, is_active=True).distinct()
 
 
 # --- API tokens ------------------------------------------------------------------------------------

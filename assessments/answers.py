@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from assessments import scores, scoring
 from assessments.evidence import links_carry_over
 from assessments.models import Answer, Assessment, CategoryOwner, Change, Response
+from notices import events as notices
 
 
 class EditConflict(Exception):
@@ -95,6 +96,7 @@ def owner_set(*, target, owner, by) -> None:
     assessment = assessment_lock_for_edit(target.assessment_id)
     facts, about = Change.about(target)
     before = facts | {"owner": str(target.owner or "")}
+    notices.owner_assigned(target=target, owner=owner, by=by)  # before the change: it compares with the old owner
     type(target).objects.filter(pk=target.pk).update(owner=owner)
     target.owner = owner
     Change.objects.create(
@@ -113,6 +115,9 @@ def category_owner_set(*, assessment: Assessment, category, owner, by) -> None:
     assessment_lock_for_edit(assessment.pk)
     found = CategoryOwner.objects.filter(assessment=assessment, category=category).first()
     before = {"category": category.number, "owner": str(found.owner) if found else ""}
+    notices.category_owner_assigned(
+        assessment=assessment, category=category, owner=owner, by=by, previous=found.owner if found else None
+    )
     if owner is None:
         CategoryOwner.objects.filter(assessment=assessment, category=category).delete()
     else:

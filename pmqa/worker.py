@@ -1,5 +1,6 @@
 """What a task worker runs beside the backend's own loop: the sweep that nudges work that is due and unclaimed
-(pmqa/work.py) — at start, so work cut short by the last stop resumes at once, then every TASKS_SWEEP_SECONDS."""
+(pmqa/work.py) — at start, so work cut short by the last stop resumes at once, then every TASKS_SWEEP_SECONDS.
+The notices' sweep also starts the deadline reminders once an hour (notices/tasks.py)."""
 
 import logging
 import threading
@@ -9,7 +10,7 @@ from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
-SWEEPS = ("outbox.tasks.sweep", "reports.tasks.sweep")
+SWEEPS = ("outbox.tasks.sweep", "reports.tasks.sweep", "notices.tasks.sweep")
 
 
 def sweep_once() -> int:

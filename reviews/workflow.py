@@ -25,6 +25,7 @@ from accounts import access
 from accounts.models import Membership, ReviewerAssignment
 from assessments import scores, scoring
 from assessments.models import Assessment, Change, Indicator, ProfileAnswer, Response, ResultsResponse
+from notices import events as notices
 from reports import tasks as report_tasks
 from reviews.models import ItemReview, ProfileComment, ResultsReview, ReturnNote, ReturnRequest
 
@@ -275,6 +276,7 @@ def assessment_finalise(*, assessment: Assessment, by) -> Assessment:
     )
     scores.result_store(locked)
     report_tasks.gap_reports_request(locked)  # rendered once, after the commit, and served as stored
+    notices.results_finalised(locked)  # e-mail to the coordinators and executives in scope, after the commit
     return locked
 
 
