@@ -1,10 +1,12 @@
 """Forms of the editions' administration pages."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from criteria.drafts import TextGroup
 from criteria.models import Edition
+from pmqa.dates import fiscal_year_be
 
 
 class TextsForm(forms.Form):
@@ -59,7 +61,8 @@ class CopyForm(forms.Form):
 
     @classmethod
     def suggested_for(cls, edition: Edition) -> dict:
-        year = edition.first_fiscal_year + 1
+        """The next fiscal year (or the year after the edition's first, if later), and a code and names with it."""
+        year = max(edition.first_fiscal_year + 1, fiscal_year_be(timezone.localdate()) + 1)
         code = f"{edition.code}-{year}"
         return {
             "code": code if not Edition.objects.filter(code=code).exists() else "",
