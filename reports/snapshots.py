@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from reports import dashboard, selectors
-from reports.charts_context import cycle_charts
+from reports.charts_context import agency_charts, cycle_charts
 
 KEEP_SECONDS = 600  # also bounds how long a renamed agency or ministry shows its old name
 
@@ -54,4 +54,36 @@ class CycleView:
             "results": SimpleLazyObject(lambda: self.results),
             "overview": SimpleLazyObject(lambda: self.overview),
             "charts": SimpleLazyObject(lambda: self.charts),
+        }
+
+
+class AgencyView:
+    """The agency dashboard's data: its history across the cycles the person reads, kept under the results_version
+    of each of those cycles (one query finds them), so a change in any of its cycles is seen at once and a longer
+    history costs no more queries to the reader who finds it kept."""
+
+    def __init__(self, user, agency):
+        self.user, self.agency = user, agency
+
+    @cached_property
+    def versions(self) -> list[tuple[int, int]]:
+        visible = selectors.assessments_visible_to(self.user).filter(agency=self.agency)
+        return list(visible.order_by("pk").values_list("pk", "cycle__results_version"))
+
+    @cached_property
+    def key(self) -> str:
+        versions = hashlib.sha256(repr(self.versions).encode()).hexdigest()
+        return f"{self.agency.pk}:{versions}:{translation.get_language()}"
+
+    @cached_property
+    def history(self):
+        return selectors.agency_history(self.user, self.agency)
+
+    def context(self) -> dict:
+        return {
+            "snapshot_key": self.key,
+            "snapshot_seconds": KEEP_SECONDS,
+            "has_history": bool(self.versions),
+            "history": SimpleLazyObject(lambda: self.history),
+            "charts": SimpleLazyObject(lambda: agency_charts(self.history)),
         }

@@ -15,7 +15,6 @@ from django.utils import timezone, translation
 from accounts import access
 from assessments.models import Cycle
 from reports import documents, exports, sar, selectors, snapshots, tasks
-from reports.charts_context import agency_charts
 from reports.forms import DashboardFilter
 from reports.models import PortfolioJob
 from reports.pdf import pdf_response
@@ -74,11 +73,14 @@ def cycle_dashboard(request, year):
 @login_required
 def agency_dashboard(request, code):
     agency = access.get_agency_for_user(request.user, code)
-    history = selectors.agency_history(request.user, agency)
     return render(
         request,
         "reports/agency.html",
-        {"agency": agency, "history": history, "charts": agency_charts(history), "export_tables": list(exports.TABLES)},
+        {
+            "agency": agency,
+            **snapshots.AgencyView(request.user, agency).context(),
+            "export_tables": list(exports.TABLES),
+        },
     )
 
 

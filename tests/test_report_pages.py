@@ -161,6 +161,61 @@ def test_agency_dashboard_shows_results_and_links_to_reports(client, final):
     assert client.get(reverse("reports:agency", kwargs={"code": "ddc"})).status_code == 404
 
 
+def _page(client, url) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", client.get(url).content.decode())
+
+
+def _earlier_cycles(roles, years) -> None:
+    """Earlier cycles of the same edition, the agency finalised in each: a longer history."""
+    from assessments.cycles import cycle_open
+    from assessments.models import Cycle
+
+    for year in years:
+        cycle = Cycle.objects.create(
+            fiscal_year=year, edition=roles.cycle.edition, opens_on=roles.cycle.opens_on, deadline=roles.cycle.deadline
+        )
+        cycle_open(cycle=cycle)
+        finalise(Assessment.objects.get(cycle=cycle, agency=roles.agency), roles.reviewer)
+
+
+def test_the_agency_dashboard_costs_the_same_however_many_cycles(client, final):
+    """Its queries do not grow with the agency's history; read again, its body comes from the cache."""
+    from django.core.cache import cache
+
+    url = reverse("reports:agency", kwargs={"code": "ddc"})
+    client.force_login(final.member)
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    _earlier_cycles(final, [2567, 2568, 2569])
+    assert count() == few
+    page = _page(client, url)
+    assert all(f"{year}" in page for year in (2567, 2568, 2569, 2570))
+    with CaptureQueriesContext(connection) as kept:
+        assert _page(client, url) == page
+    assert len(kept) == few - 6  # the history's assessments, levels, categories, rules, scores and scopes: kept
+
+
+def test_the_agency_dashboard_shows_a_change_of_any_of_its_cycles_at_once(client, final):
+    from assessments.models import Cycle
+
+    _earlier_cycles(final, [2569])
+    url = reverse("reports:agency", kwargs={"code": "ddc"})
+    client.force_login(final.member)
+    shown = _page(client, url)
+    earlier = Assessment.objects.get(cycle__fiscal_year=2569, agency=final.agency)
+    Assessment.objects.filter(pk=earlier.pk).update(status=Assessment.Status.SUBMITTED)
+    assert _page(client, url) == shown  # changed behind the services' back: not seen
+    Cycle.objects.filter(fiscal_year=2569).update(results_version=F("results_version") + 1)  # what they do
+    history = client.get(url).context["history"]
+    assert [e.assessment.status for e in history] == [Assessment.Status.SUBMITTED, Assessment.Status.FINALISED]
+
+
 # --- open data ----------------------------------------------------------------------------------------
 
 
