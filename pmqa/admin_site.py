@@ -3,9 +3,10 @@
 - Only administrators (active superusers, accounts/access.py) get in; pmqa/security.py already answers 404 to
   everyone else, staff included, and `has_permission` says the same inside the admin.
 - It follows the person's language like every page (pmqa/middleware.py); Django ships the admin's Thai.
-- Dates in every change list read in the Buddhist era on Thai pages (the same filters as the pages): each date
-  column a ModelAdmin lists is swapped for one that shows it with `be_date`/`be_datetime`, keeping its heading and
-  its sorting. Admin modules stay as they are.
+- Dates in every change list, and read-only dates in change forms, read in the Buddhist era on Thai pages (the
+  same filters as the pages): each date column a ModelAdmin lists is swapped for one that shows it with
+  `be_date`/`be_datetime`, keeping its heading and its sorting. Admin modules stay as they are. Date inputs keep
+  Django's widget (ISO dates).
 - Every admin page says, at the top, that the cycle is run at /manage/ (templates/admin/base_site.html).
 """
 
@@ -40,16 +41,33 @@ def buddhist_era_column(field):
 
 
 def buddhist_era_columns(model_admin) -> None:
-    """Swap the date columns of one ModelAdmin's list (not those edited in the list)."""
+    """Swap the date columns of one ModelAdmin's list (not those edited in the list), and its read-only dates."""
     names = model_admin.list_display
-    if not isinstance(names, (list, tuple)):
+    if isinstance(names, (list, tuple)):
+        editable = set(model_admin.list_editable or ())
+        model_admin.list_display = [
+            buddhist_era_column(field)
+            if (field := _date_field(model_admin.model, name)) and name not in editable
+            else name
+            for name in names
+        ]
+    _readonly_dates(model_admin)
+
+
+def _readonly_dates(model_admin) -> None:
+    """Read-only dates of a change form, shown like the list's. Only where Django lays the form out itself (no
+    `fields`/`fieldsets` naming them): the date is then left out of the form and shown by its column instead,
+    in the same place — after the form's fields, where Django puts read-only ones."""
+    if model_admin.fields is not None or model_admin.fieldsets is not None:
         return
-    editable = set(model_admin.list_editable or ())
-    swapped = []
-    for name in names:
-        field = _date_field(model_admin.model, name)
-        swapped.append(buddhist_era_column(field) if field is not None and name not in editable else name)
-    model_admin.list_display = swapped
+    dates = [name for name in model_admin.readonly_fields if _date_field(model_admin.model, name)]
+    if not dates:
+        return
+    model_admin.readonly_fields = [
+        buddhist_era_column(_date_field(model_admin.model, name)) if name in dates else name
+        for name in model_admin.readonly_fields
+    ]
+    model_admin.exclude = [*(model_admin.exclude or ()), *dates]
 
 
 class PmqaAdminSite(admin.AdminSite):

@@ -59,3 +59,18 @@ def test_date_columns_still_sort(client, roles):
     assert {c.__name__ for c in columns} == {"opens_on", "deadline"}
     index = list(cycle_admin.list_display).index(columns[0])
     assert client.get("/admin/assessments/cycle/", {"o": str(index + 1)}).status_code == 200
+
+
+def test_read_only_dates_in_a_change_form_are_buddhist_era(client, roles):
+    type(roles.assessment).objects.filter(pk=roles.assessment.pk).update(
+        submitted_at=datetime.datetime(2027, 1, 5, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Bangkok"))
+    )
+    client.force_login(roles.administrator)
+    response = client.get(f"/admin/assessments/assessment/{roles.assessment.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "5 มกราคม 2570 เวลา 09:00 น." in page
+    assert 'name="submitted_at' not in page  # still read-only, not an input
+    response = client.get(f"/admin/criteria/edition/{roles.cycle.edition.pk}/change/")
+    assert response.status_code == 200
+    assert 'name="published_at' not in response.content.decode()
