@@ -25,7 +25,11 @@ def _time_field(label):
         label=label,
         required=False,  # blank: the end of office hours
         initial=DEFAULT_DEADLINE_TIME,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        input_formats=["%H:%M", "%H.%M", "%H:%M:%S"],  # 16:30, or 16.30 as Thai documents write it
+        # Plain text, not a time picker: a browser's picker may show 04:30 PM, which no Thai office writes.
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"inputmode": "numeric", "placeholder": "16:30", "autocomplete": "off"}
+        ),
         help_text=_("24-hour clock, Thailand time; 16:30 when left blank."),
     )
 

@@ -181,3 +181,5 @@ def test_the_import_preview_shows_the_lead(client, roles):
         {"file": SimpleUploadedFile("people.csv", content, content_type="text/csv")},
     )
     assert "lead reviewer of chiangmai in 2570" in response.content.decode()
+    upload_page = client.get(reverse("manage:import", kwargs={"kind": "people"})).content.decode()
+    assert "lead yes" in upload_page  # the column is documented where the file is uploaded

@@ -104,6 +104,9 @@ def test_a_valid_cycle_form(criteria):
     assert form.is_valid(), form.errors
     assert form.cleaned_data["opens_on"] == datetime.date(2027, 10, 1)
     assert form.cleaned_data["deadline"] == _aware(2028, 3, 31, 16, 30)
+    form = _form(criteria, deadline_time="12.00")  # as Thai documents write a time
+    assert form.is_valid() and form.cleaned_data["deadline"] == _aware(2028, 3, 31, 12, 0)
+    assert 'value="16:30"' in str(CycleForm()["deadline_time"])
 
 
 @pytest.mark.parametrize(
