@@ -5,6 +5,7 @@ and production is read from an environment variable (see README, "Configuration"
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -252,6 +253,8 @@ PORTFOLIO_KEEP_DAYS = env_int("PORTFOLIO_KEEP_DAYS", 7)
 # The read-only API (/api/v1/, api/): personal tokens or the browser's session, JSON only, paginated, each token
 # limited to API_RATE_LIMIT requests (counted in the cache above). Writes are refused by the views themselves.
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "1000/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(f"API_RATE_LIMIT must read <number>/<second|minute|hour|day>, not {API_RATE_LIMIT!r}.")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.TokenAuthentication",

@@ -368,3 +368,11 @@ def test_query_count_of_the_items_list_is_pinned(client, final, django_assert_nu
     # assessments with agency, ministry, cycle, edition; 4 levels, categories, items, results rule; 1 stored scores.
     with django_assert_num_queries(16):
         assert api(client, "results_items", key, **Y).status_code == 200
+
+
+def test_a_malformed_rate_limit_stops_the_start():
+    from tests.test_settings import _manage
+
+    result = _manage("check", DEBUG="true", API_RATE_LIMIT="lots")
+    assert result.returncode != 0 and "API_RATE_LIMIT must read" in result.stderr
+    assert _manage("check", DEBUG="true", API_RATE_LIMIT="50/minute").returncode == 0
