@@ -1,13 +1,34 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assessments.cycles import cycle_open
+from assessments.cycles import cycle_open, dates_check
 from assessments.models import Assessment, Cycle
+
+
+class CycleAdminForm(forms.ModelForm):
+    """The admin's date widgets take Christian-era dates: 01/10/2570 typed there is the year 2570 A.D. The fiscal
+    year's bounds catch that here; /manage/cycles/ is where dates are typed in the Buddhist era."""
+
+    class Meta:
+        model = Cycle
+        fields = ["fiscal_year", "edition", "opens_on", "deadline", "status"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fiscal_year"):
+            found = dates_check(
+                fiscal_year=data["fiscal_year"], opens_on=data.get("opens_on"), deadline=data.get("deadline")
+            )
+            for name, message in found.items():
+                self.add_error(name, message)
+        return data
 
 
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
+    form = CycleAdminForm
     list_display = ["fiscal_year", "edition", "opens_on", "deadline", "status"]
     list_filter = ["status"]
     actions = ["open_cycles"]

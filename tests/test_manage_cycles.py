@@ -311,3 +311,12 @@ def test_saving_an_agency_in_the_django_admin_enrols_it(roles):
     agency = Agency(code="dms", name_th="กรมการแพทย์", ministry=roles.agency.ministry)
     admin_site._registry[Agency].save_model(request, agency, form=None, change=False)
     assert Assessment.objects.filter(cycle=roles.cycle, agency=agency).exists()
+
+
+def test_the_django_admin_refuses_a_buddhist_year_typed_as_christian(roles):
+    """01/10/2570 in the admin's Christian-era date widget is 2570 A.D.: outside fiscal year 2571, so refused."""
+    from assessments.admin import CycleAdminForm
+
+    data = {"fiscal_year": 2571, "edition": roles.cycle.edition.pk, "status": "draft"}
+    form = CycleAdminForm({**data, "opens_on": "2570-10-01", "deadline_0": "2571-03-31", "deadline_1": "16:30"})
+    assert not form.is_valid() and "runs from 01/10/2570 to 30/09/2571" in form.errors["opens_on"][0]
