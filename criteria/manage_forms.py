@@ -9,6 +9,18 @@ from criteria.models import Edition
 from pmqa.dates import fiscal_year_be
 
 
+def fiscal_year_check(year: int) -> int:
+    """A Buddhist-era fiscal year; a Christian-era one is pointed out as such."""
+    if 1900 <= year < 2300:
+        raise forms.ValidationError(
+            _("%(year)s looks like a Christian-era year: give the Buddhist-era year (%(be)s)."),
+            params={"year": year, "be": year + 543},
+        )
+    if not 2500 <= year <= 2700:
+        raise forms.ValidationError(_("Give a Buddhist-era fiscal year such as 2571."))
+    return year
+
+
 class TextsForm(forms.Form):
     """One field per (group, field), built from the model field: its label, length, whether it may be blank."""
 
@@ -23,6 +35,16 @@ class TextsForm(forms.Form):
                 if isinstance(form_field.widget, forms.Textarea):
                     form_field.widget.attrs.update(rows=4, cols=None)
                 self.fields[group.key(name)] = form_field
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, value in list(cleaned.items()):  # add_error removes the field from cleaned_data
+            if key.endswith("-first_fiscal_year") and value is not None:
+                try:
+                    fiscal_year_check(value)
+                except forms.ValidationError as error:
+                    self.add_error(key, error)
+        return cleaned
 
     def rows(self):
         """(group, its bound fields) for the template."""
@@ -49,15 +71,7 @@ class CopyForm(forms.Form):
         return code
 
     def clean_first_fiscal_year(self):
-        year = self.cleaned_data["first_fiscal_year"]
-        if 1900 <= year < 2300:
-            raise forms.ValidationError(
-                _("%(year)s looks like a Christian-era year: give the Buddhist-era year (%(be)s)."),
-                params={"year": year, "be": year + 543},
-            )
-        if not 2500 <= year <= 2700:
-            raise forms.ValidationError(_("Give a Buddhist-era fiscal year such as 2571."))
-        return year
+        return fiscal_year_check(self.cleaned_data["first_fiscal_year"])
 
     @classmethod
     def suggested_for(cls, edition: Edition) -> dict:

@@ -145,3 +145,21 @@ def test_staff_who_are_not_administrators_see_neither_the_pages_nor_drafts(clien
     client.force_login(roles.member)
     assert client.get(reverse("manage_editions:list")).status_code == 404
     assert client.get(reverse("criteria:edition", kwargs={"edition": _copy_as_admin.code})).status_code == 404
+
+
+def test_the_drafts_name_and_year_are_edited_on_its_page_a_christian_era_year_refused(admin):
+    draft = _copy(admin)
+    url = reverse("manage_editions:edit", kwargs={"code": draft.code})
+    data = {
+        key: field.initial if field.initial is not None else ""
+        for key, field in admin.get(url).context["form"].fields.items()
+    }
+    data[f"edition-{draft.pk}-name_en"] = "PMQA 4.0, fiscal year 2571"
+    data[f"edition-{draft.pk}-first_fiscal_year"] = "2028"
+    response = admin.post(url, data)
+    assert response.status_code == 400
+    assert "2571" in response.content.decode() and "PMQA 4.0, fiscal year 2571" in response.content.decode()
+    data[f"edition-{draft.pk}-first_fiscal_year"] = "2572"
+    assert admin.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.name_en, draft.first_fiscal_year) == ("PMQA 4.0, fiscal year 2571", 2572)
