@@ -3,28 +3,14 @@ and the people import's `lead` column."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.assignments import AssignmentRefused, assignment_add
 from accounts.imports import PEOPLE_COLUMNS, people_plan, plan_apply, read_table
 from accounts.models import ReviewerAssignment, User
 from agencies.models import Agency
+from tests.test_manage_cycles import _english, _login  # noqa: F401 (_english: an autouse fixture)
 
 URL = reverse("manage_cycles:assignments", kwargs={"year": 2570})
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are checked in English, the msgids; the Thai translations come separately."""
-    with translation.override("en"):
-        yield
-
-
-def _login(client, roles, language="en"):
-    """The administrator, reading pages in `language` (their saved language decides)."""
-    roles.administrator.language = language
-    roles.administrator.save(update_fields=["language"])
-    client.force_login(roles.administrator)
 
 
 def _reviewer(name):
