@@ -63,3 +63,11 @@ def minutes(value):
     if not isinstance(value, datetime.timedelta):
         return ""
     return int(value.total_seconds() // 60)
+
+
+@register.filter
+def be_numeric(value):
+    """'01/10/2569' in any language: the Buddhist-era form dates are typed in (pmqa/date_fields.py)."""
+    if not value:
+        return ""
+    return dates.be_numeric(_local(value).date() if isinstance(value, datetime.datetime) else value)
