@@ -14,6 +14,7 @@ from assessments.demo import BANGKOK, PREVIOUS_YEAR, demo_assessments_load, demo
 from assessments.models import Cycle
 from criteria.models import Edition
 from reviews.demo import demo_past_reviews_load, demo_reviews_load
+from search.demo import demo_evidence_load
 
 PASSWORD = "pmqa-demo-2569"
 DOMAIN = "pmqa-demo.test"  # .test is reserved (RFC 2606): these addresses reach no one
@@ -159,6 +160,7 @@ def demo_load() -> None:
         previous.save(update_fields=["status"])
     demo_assessments_load(cycle)
     demo_reviews_load(cycle)
+    demo_evidence_load(cycle)
 
 
 def _person(local: str, first: str, last: str, roles: dict) -> User:

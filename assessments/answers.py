@@ -12,6 +12,7 @@ from assessments import scores, scoring
 from assessments.evidence import links_carry_over
 from assessments.models import Answer, Assessment, CategoryOwner, Change, Response
 from notices import events as notices
+from search import index as search_index
 
 
 class EditConflict(Exception):
@@ -87,6 +88,7 @@ def response_save(*, response: Response, version: int, status: str, levels: list
             assessment=assessment, response=response, action=Change.Action.ANSWER, by=by, before=before, after=after
         )
     scores.self_store(assessment)
+    search_index.response_index(response)
     return response
 
 
@@ -187,4 +189,5 @@ def response_carry_over(*, response: Response, by) -> Response:
         after=_snapshot(response, answers) | {"from": previous.assessment.cycle.fiscal_year},
     )
     scores.self_store(assessment)
+    search_index.response_index(response)
     return response

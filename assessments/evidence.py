@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from assessments.evidence_types import HEAD_BYTES, MB, EvidenceRejected, file_check, safe_file_name
 from assessments.models import Assessment, Change, Evidence, EvidenceFile, Indicator, ProfileAnswer, Response
+from search import index as search_index
 
 URL_MAX = Evidence._meta.get_field("url").max_length
 TITLE_MAX = Evidence._meta.get_field("title").max_length
@@ -308,6 +309,7 @@ def _change_record(*, action: str, evidence: Evidence, response, by) -> None:
     else:
         facts["url"] = evidence.url
     added = action == Change.Action.EVIDENCE_ADDED
+    search_index.evidence_changed(evidence)  # its title now; its file's text read after commit (search/tasks.py)
     Change.objects.create(
         assessment_id=_assessment_id(response),
         **about,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI as static files: no CDN at run time
     "notices",
+    "search",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -164,6 +165,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"  # never served: evidence goes through a view that checks access
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Search reads at most this much of each evidence file's text (docs/search.md): pages (slides, worksheets), characters.
+SEARCH_TEXT_MAX_PAGES = env_int("SEARCH_TEXT_MAX_PAGES", 300)
+SEARCH_TEXT_MAX_CHARS = env_int("SEARCH_TEXT_MAX_CHARS", 200_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
 # Files stop at EVIDENCE_MAX_BYTES instead of being spooled whole and refused afterwards (pmqa/uploads.py).
 FILE_UPLOAD_HANDLERS = [

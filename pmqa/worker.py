@@ -10,7 +10,7 @@ from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
-SWEEPS = ("outbox.tasks.sweep", "reports.tasks.sweep", "notices.tasks.sweep")
+SWEEPS = ("outbox.tasks.sweep", "reports.tasks.sweep", "notices.tasks.sweep", "search.tasks.sweep")
 
 
 def sweep_once() -> int:

@@ -274,6 +274,10 @@ MATRIX = [
     ("manage_cycles:assignments", {"year": 2570}, "get", None, ADMIN_ONLY),
     ("manage_cycles:assignment_lead", _assignment, "post", {"lead": "1"}, [302] + [404] * 7 + [302]),
     ("manage_cycles:assignment_remove", _assignment, "post", {}, [302] + [404] * 7 + [302]),
+    # Search (search/): everyone logged in searches what they may read; one assessment as its readers.
+    ("search:search", {}, "get", None, LOGIN),
+    ("search:search", {}, "get", {"q": "ทดสอบ", "year": "2570"}, LOGIN),
+    ("search:assessment", A, "get", {"q": "ทดสอบ"}, AGENCY_READ),
 ]
 
 CASES = [
