@@ -314,3 +314,37 @@ def test_a_schedule_held_by_another_worker_is_left_to_it(due_soon):
     )
     worker.sweep_once()
     assert mail.outbox == [] and not Reminder.objects.exists()
+
+
+@pytest.mark.postgres
+def test_two_runs_at_the_same_moment_send_each_reminder_once(transactional_db, live_criteria):
+    """On PostgreSQL, two runs (two workers, or cron beside a worker) that both found the reminders unsent."""
+    import threading
+
+    from django.db import connection, connections
+
+    from tests.conftest import _make_roles
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL behaviour: run with DATABASE_URL=postgres://… (CI does)")
+    _make_roles(live_criteria)
+    mail.outbox = []
+    week = DEADLINE - datetime.timedelta(days=7)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run():
+        try:
+            found = reminders.due(week)
+            barrier.wait()
+            outcomes.extend(reminders.send(reminder, week) for reminder in found)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [False, False, True, True]
+    assert Reminder.objects.count() == 2 and len(mail.outbox) == 2  # ddc's coordinator, chiang mai's
