@@ -143,28 +143,31 @@ def visible_assessments(user, cycle, *, ministry: str = "", kind: str = "", agen
     return assessments
 
 
-def cycle_results(cycle, assessments, *, items: bool = True) -> CycleResults:
+def cycle_results(cycle, assessments, *, items: bool = True, criteria=None) -> CycleResults:
     """Scores of every assessment given (a queryset of the cycle), self and result, as stored when they last
     changed (assessments/scores.py): five queries whatever the number of agencies, nothing recomputed.
-    `items=False` leaves out the sub-item scores (dashboards show categories and overall only)."""
+    `items=False` leaves out the sub-item scores (dashboards show categories and overall only); `criteria` (from
+    `_criteria`) spares reading the edition again."""
     found = list(assessments.select_related("agency__ministry", "cycle__edition"))
-    return _results_of(found, items=items, cycles=[cycle])[cycle.pk]
+    return _results_of(found, items=items, cycles=[cycle], criteria=criteria)[cycle.pk]
 
 
-def cycle_results_in_chunks(cycle, assessments, *, items: bool = True, size: int = 200):
+CHUNK_AGENCIES = 40  # fewer than a fifth of a national cycle: an export's memory stays that of 40 agencies
+
+
+def cycle_results_in_chunks(cycle, assessments, *, items: bool = True, size: int = CHUNK_AGENCIES):
     """cycle_results of `size` assessments at a time, in agency name order: for exports, whose memory then stays
-    flat whatever the number of agencies (five queries a chunk)."""
+    flat whatever the number of agencies (the edition read once, then two queries a chunk)."""
     ids = list(assessments.order_by("agency__name_th", "pk").values_list("pk", flat=True))
+    criteria = _criteria({cycle.edition_id}, items=items)
     for start in range(0, len(ids), size):
-        yield cycle_results(cycle, Assessment.objects.filter(pk__in=ids[start : start + size]), items=items)
+        chunk = Assessment.objects.filter(pk__in=ids[start : start + size])
+        yield cycle_results(cycle, chunk, items=items, criteria=criteria)
 
 
-def _results_of(found: list, *, items: bool, cycles=()) -> dict[int, CycleResults]:
-    """CycleResults per cycle (those given, and those of the assessments given, with their agency, ministry, cycle
-    and edition), in agency name order: the editions' levels, categories, items and rules, then stored scores."""
-    found.sort(key=lambda a: (a.cycle.fiscal_year, a.agency.name_th))
-    cycles = {c.pk: c for c in cycles} | {a.cycle_id: a.cycle for a in found}
-    editions = {c.edition_id for c in cycles.values()}
+def _criteria(editions, *, items: bool):
+    """The editions' levels (by code), categories, items (when asked) and results rules, per edition: four
+    queries."""
     levels, categories, item_rows = defaultdict(dict), defaultdict(list), defaultdict(list)
     for level in Level.objects.filter(edition__in=editions).order_by("order"):
         levels[level.edition_id][level.code] = level
@@ -177,6 +180,15 @@ def _results_of(found: list, *, items: bool, cycles=()) -> dict[int, CycleResult
         row.edition_id: results_scoring.ResultsRule.from_row(row)
         for row in ResultsRule.objects.filter(edition__in=editions)
     }
+    return levels, categories, item_rows, rules
+
+
+def _results_of(found: list, *, items: bool, cycles=(), criteria=None) -> dict[int, CycleResults]:
+    """CycleResults per cycle (those given, and those of the assessments given, with their agency, ministry, cycle
+    and edition), in agency name order: the editions' levels, categories, items and rules, then stored scores."""
+    found.sort(key=lambda a: (a.cycle.fiscal_year, a.agency.name_th))
+    cycles = {c.pk: c for c in cycles} | {a.cycle_id: a.cycle for a in found}
+    levels, categories, item_rows, rules = criteria or _criteria({c.edition_id for c in cycles.values()}, items=items)
     stored = scores.load(found, scopes=scores.EVERY_SCOPE if items else scores.SUMMARY)
     out = {
         pk: CycleResults(

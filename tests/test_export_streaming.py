@@ -5,6 +5,8 @@ import csv
 import io
 import json
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -49,8 +51,11 @@ def test_scores_are_read_a_slice_of_agencies_at_a_time(final):  # noqa: F811
     from assessments.models import Assessment
 
     assessments = Assessment.objects.filter(cycle=final.cycle)
-    chunks = list(selectors.cycle_results_in_chunks(final.cycle, assessments, size=3))
+    with CaptureQueriesContext(connection) as queries:
+        chunks = list(selectors.cycle_results_in_chunks(final.cycle, assessments, size=3))
     assert [len(c.agencies) for c in chunks] == [3, 3, 1]
+    # the ids, the edition's levels, categories, items and rule once, then the assessments and scores per chunk
+    assert len(queries) == 1 + 4 + 2 * 3
     whole = selectors.cycle_results(final.cycle, assessments)
     assert [a.agency.code for c in chunks for a in c.agencies] == [a.agency.code for a in whole.agencies]
 
