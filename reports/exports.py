@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 from assessments import scoring
 
 BELOW_FIRST_LEVEL = "below_basic"
-CHUNK = 2000  # rows read from the database, and written to the response, at a time
+CHUNK = 500  # rows read from the database, and written to the response, at a time (a few hundred KB)
 
 # name: (English, Thai) — the data dictionary, also written into the JSON export.
 COMMON = {
