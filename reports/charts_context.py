@@ -183,6 +183,7 @@ def indicator_chart(indicator, years, *, id=None):
         ticks=ticks,
         references=references,
         value_text=quantity_display,
+        width=560,  # shown in half a page's width on the results pages, at full width in the SAR
         id=id or f"indicator-{indicator.pk}",
     )
 

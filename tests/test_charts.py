@@ -11,7 +11,7 @@ from fractions import Fraction
 import pytest
 import weasyprint
 
-from reports.charts import Series, bars, columns, heatmap, heatmaps, radar, trend
+from reports.charts import Series, bars, columns, heatmap, heatmap_top, heatmaps, radar, trend
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = "<script>alert('x')</script> & \"กรม\""
@@ -162,14 +162,16 @@ def test_radar_refuses_bad_shapes():
 # --- Bars and columns ----------------------------------------------------------------------------
 
 
-def test_bars_cut_long_labels_and_keep_them_whole_in_a_title():
+def test_bars_wrap_then_cut_long_labels_and_keep_them_whole_in_a_title():
     name = "สำนักงานคณะกรรมการพัฒนาระบบราชการ (สำนักงาน ก.พ.ร.) กระทรวงที่มีชื่อยาวมาก"
     root = parse(bars([(name, 420), ("กรมควบคุมโรค", 300)], title="t", description="d"))
     groups = [g for g in tags(root, "g") if g.find(SVG + "title") is not None]
     assert [g.find(SVG + "title").text for g in groups] == [name, "กรมควบคุมโรค"]
-    shown = groups[0].find(SVG + "text").text
-    assert shown.endswith("…") and name.startswith(shown[:-1]) and len(shown) < len(name)
-    assert groups[1].find(SVG + "text").text == "กรมควบคุมโรค"
+    shown = [t.text for t in groups[0].findall(SVG + "text")]  # three lines, the last one cut
+    assert len(shown) == 3 and shown[-1].endswith("…") and not any(line.endswith("…") for line in shown[:-1])
+    written = "".join(shown)[:-1].replace(" ", "")
+    assert name.replace(" ", "").startswith(written) and len(written) < len(name.replace(" ", ""))
+    assert [t.text for t in groups[1].findall(SVG + "text")] == ["กรมควบคุมโรค"]
 
 
 def test_bars_write_values_rounded_down_or_as_given_and_none_as_a_dash():
@@ -215,12 +217,15 @@ def test_heatmap_grows_a_row_per_label(count):
     assert len(rows) == count
     assert all(len(list(tags(g, "rect"))) == 6 for g in rows)
     height = float(root.get("viewBox").split()[3])
-    assert height == pytest.approx(26 + 18 * count + 38)
+    empty = float(parse(heatmap([], AXES, [], title="t", description="d")).get("viewBox").split()[3])
+    assert empty == pytest.approx(heatmap_top(1) + 10 + 32)  # column labels, a gap, the key
+    assert height == pytest.approx(empty + 20 * count)
 
 
 def test_heatmap_cells_keep_contrast_and_none_is_a_dash():
     root = parse(heatmap(["a"], ["1", "2", "3"], [[0, 500, None]], title="t", description="d"))
-    cells = {t.text: t.get("fill") for t in tags(root, "text") if t.get("font-size") == "10"}
+    row = next(g for g in tags(root, "g") if g.find(SVG + "title").text == "a")
+    cells = {t.text: t.get("fill") for t in row.findall(SVG + "text") if t.get("text-anchor") == "middle"}
     assert cells == {"0.00": "#1a1a1a", "500.00": "#ffffff", "–": "#595959"}
     with pytest.raises(ValueError):
         heatmap(["a"], ["1"], [[1, 2]], title="t", description="d")
