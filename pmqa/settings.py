@@ -160,7 +160,7 @@ TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
 
 STATIC_URL = "static/"
-SWAGGER_UI = "static/drf_spectacular_sidecar/swagger-ui-dist"
+_SWAGGER_UI = "static/drf_spectacular_sidecar/swagger-ui-dist"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
