@@ -46,7 +46,7 @@ def snippet(body: str, words: list[str], *, size: int = SNIPPET) -> SafeString:
         marks.append(escape(body[at:i]))
         marks.append(f"<mark>{escape(body[i : i + len(word)])}</mark>")
         at = i + len(word)
-    text = "".join(marks).replace("\n", " ")
+    text = "".join(marks).replace("</mark><mark>", "").replace("\n", " ")  # words side by side: one mark
     return mark_safe(("… " if start else "") + text + (" …" if end < len(body) else ""))  # noqa: S308 escaped above
 
 

@@ -22,6 +22,10 @@ def docx_bytes(title: str, paragraphs: list[str]) -> bytes:
     import docx
 
     document = docx.Document()
+    for style in ("Normal", "Heading 1"):  # Sarabun for Thai and Latin alike, as agencies set their documents
+        font = document.styles[style].font
+        font.name = "Sarabun"
+        font.element.rPr.rFonts.set(docx.oxml.ns.qn("w:cs"), "Sarabun")
     document.add_heading(title, level=1)
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)

@@ -361,5 +361,5 @@ def test_recall_on_a_thai_test_set(roles):
         hits = {responses[d.response_id] for d in _find(roles.member, text).documents}
         expected += len(keys)
         found += len(keys & hits)
-        assert hits <= keys | {"risk", "plan"} or True  # precision is shown, not asserted: see docs/search.md
+    print(f"recall {found}/{expected} = {found / expected:.3f}")
     assert found / expected >= RECALL_FLOOR
