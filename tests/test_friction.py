@@ -208,19 +208,11 @@ def test_previous_and_next_go_across_categories_on_both_item_pages(client, roles
 # --- What changed since the last submission --------------------------------------------------
 
 
-def _revise(roles, code="2.1"):
-    response = roles.assessment.responses.get(item__code=code)
-    response_save(
-        response=response,
-        version=response.version,
-        status="in_progress",
-        by=roles.member,
-        levels=[
-            LevelInput("basic", "เพิ่มแผนปฏิบัติการประจำปีแล้ว", 100),
-            LevelInput("advance", "ทบทวนทุกไตรมาส", 50),
-            LevelInput("significance", "", 0),
-        ],
-    )
+def _revise(roles, basic="เพิ่มแผนปฏิบัติการประจำปีแล้ว", advance=("ทบทวนทุกไตรมาส", 50), status="in_progress"):
+    """The team saves 2.1 again, as the services do after a return."""
+    response = roles.assessment.responses.get(item__code="2.1")
+    levels = [LevelInput("basic", basic, 100), LevelInput("advance", *advance), LevelInput("significance", "", 0)]
+    response_save(response=response, version=response.version, status=status, by=roles.member, levels=levels)
 
 
 def test_what_changed_since_the_last_submission_with_before_and_after(client, roles):
@@ -276,18 +268,7 @@ def test_reviewer_item_page_query_count_is_fixed_after_a_return(client, roles):
     workflow.assessment_return(assessment=roles.assessment, by=roles.reviewer, message="อีกครั้ง", notes={})
     for _ in range(3):
         _revise(roles)
-        response = roles.assessment.responses.get(item__code="2.1")
-        response_save(
-            response=response,
-            version=response.version,
-            status="ready",
-            by=roles.member,
-            levels=[
-                LevelInput("basic", "ครั้งที่สอง", 100),
-                LevelInput("advance", "", 0),
-                LevelInput("significance", "", 0),
-            ],
-        )
+        _revise(roles, basic="ครั้งที่สอง", advance=("", 0), status="ready")
     roles.assessment.refresh_from_db()
     assessment_submit(assessment=roles.assessment, by=roles.coordinator, warnings_confirmed=True)
     assert count() == once == never_returned + 1
