@@ -233,6 +233,40 @@ def executives_reading(agency) -> QuerySet[User]:
     return User.objects.filter(covers, is_active=True).distinct()
 
 
+# --- good practices ----------------------------------------------------------------------------------
+
+
+def can_share_practices(user, agency) -> bool:
+    """Only the agency's own coordinators agree to share its good practices (not administrators: it is the
+    agency's consent)."""
+    found = membership(user, agency)
+    return found is not None and found.role == Membership.Role.COORDINATOR
+
+
+def get_assessment_for_practice_consent(user, year: int, code: str):
+    """404 when the person may not read the assessment; 403 unless they are the agency's coordinator."""
+    assessment = get_assessment_for_user(user, year, code)
+    if not can_share_practices(user, assessment.agency):
+        raise PermissionDenied("Only the agency's coordinators share its good practices.")
+    return assessment
+
+
+def can_read_synthesis(user) -> bool:
+    """OPDC reads the synthesis of a cycle: administrators, executives of every agency, reviewers (who see only
+    the assessments they are assigned to: assessments_visible_to)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if is_administrator(user) or user.is_reviewer:
+        return True
+    return user.executive_scopes.filter(scope=ExecutiveScope.Scope.ALL).exists()
+
+
+def require_synthesis_reader(user) -> None:
+    """404 for everyone else: agencies' teams do not learn the page exists."""
+    if not can_read_synthesis(user):
+        raise Http404("Not found.")
+
+
 # --- API tokens ------------------------------------------------------------------------------------
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "notices",
     "search",
+    "practices",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
+    path("practices/", include("practices.urls")),
     path("manage/editions/", include("criteria.manage_urls")),
     path("manage/cycles/", include("assessments.manage_urls")),
     path("manage/", include("accounts.manage_urls")),

@@ -278,6 +278,23 @@ MATRIX = [
     ("search:search", {}, "get", None, LOGIN),
     ("search:search", {}, "get", {"q": "ทดสอบ", "year": "2570"}, LOGIN),
     ("search:assessment", A, "get", {"q": "ทดสอบ"}, AGENCY_READ),
+    # Good practices (practices/): everyone logged in browses; the agency's coordinator alone shares (403 for
+    # those who read the assessment, 404 for the rest); the synthesis is OPDC's (reviewers, executives of every
+    # agency, administrators). roles.assessment is a draft: nothing to share, so the item's page is a 404 and a
+    # give is refused with a message (302).
+    ("practices:browse", {}, "get", None, LOGIN),
+    ("practices:browse", {}, "get", {"year": "2570", "category": "1", "item": "1.1", "q": "แผน"}, LOGIN),
+    ("practices:consent", A, "get", None, [302, 403, 200, 404, 403, 404, 403, 404, 403]),
+    ("practices:consent_item", {**A, "item": "1.1"}, "get", None, [302, 403, 404, 404, 403, 404, 403, 404, 403]),
+    (
+        "practices:consent_item",
+        {**A, "item": "1.1"},
+        "post",
+        {"action": "give"},
+        [302, 403, 302, 404, 403, 404, 403, 404, 403],
+    ),
+    ("practices:synthesis_index", {"year": 2570}, "get", None, [302, 404, 404, 404, 200, 200, 404, 404, 200]),
+    ("practices:synthesis", {"year": 2570, "item": "1.1"}, "get", None, [302, 404, 404, 404, 200, 200, 404, 404, 200]),
 ]
 
 CASES = [
