@@ -57,8 +57,9 @@ def phrases_of(sentence: str) -> list[str]:
 
 
 def common(remarks: Iterable[tuple[object, str]], *, limit: int = 10, at_least: int = 1) -> list[Phrase]:
-    """The `limit` phrases said by the most agencies, from (agency key, remark) pairs; ties by how often the phrase
-    appears, then alphabetically. Phrases said by fewer than `at_least` agencies are left out."""
+    """The `limit` phrases said by the most agencies, from (agency key, remark) pairs. Ties: how often the
+    phrase appears, then the longer first (a pair says more than its words), then alphabetically. Phrases said by
+    fewer than `at_least` agencies are left out."""
     agencies: dict[str, set] = {}
     counts: Counter = Counter()
     examples: dict[str, str] = {}
@@ -68,5 +69,5 @@ def common(remarks: Iterable[tuple[object, str]], *, limit: int = 10, at_least: 
                 agencies.setdefault(phrase, set()).add(agency)
                 counts[phrase] += 1
                 examples.setdefault(phrase, sentence)
-    ranked = sorted(agencies, key=lambda p: (-len(agencies[p]), -counts[p], p))
+    ranked = sorted(agencies, key=lambda p: (-len(agencies[p]), -counts[p], -len(p), p))
     return [Phrase(p, len(agencies[p]), examples[p]) for p in ranked if len(agencies[p]) >= at_least][:limit]
