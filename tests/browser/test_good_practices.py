@@ -60,3 +60,21 @@ def test_a_coordinator_shares_a_good_practice_and_withdraws_it(page, live_roles)
     page.goto(page.live_server_url + "/practices/")
     expect(page.locator(".practice")).to_have_count(0)
     expect(page.locator("#practices-empty")).to_be_visible()
+
+
+def test_opdc_reads_the_synthesis_of_a_sub_item(page, live_roles):
+    from assessments.models import Assessment
+    from tests.reports_data import finalise
+
+    roles = live_roles
+    finalised_with_top(roles.assessment, roles.reviewer)
+    finalise(Assessment.objects.get(cycle=roles.cycle, agency=roles.other_agency), roles.other_reviewer)
+    _log_in(page, roles.administrator.email, roles.password)
+    page.goto(page.live_server_url + "/practices/2570/synthesis/")
+    page.get_by_role("link", name="1.1 ระบบการนำองค์การที่สร้างความยั่งยืน").click()
+    levels = page.locator("#synthesis-levels")
+    expect(levels.locator("tr[data-level='significance'] .level-count")).to_have_text("1")
+    expect(levels.locator("tr[data-level='significance']")).to_contain_text("กรมควบคุมโรค")
+    expect(page.locator("#synthesis-strengths")).to_contain_text("ถ่ายทอด")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "practices-synthesis.png"), full_page=True)
