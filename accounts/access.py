@@ -65,11 +65,14 @@ def membership(user, agency) -> Membership | None:
     return Membership.objects.filter(user=user, agency=agency).first()
 
 
-def can_manage_members(user, agency) -> bool:
-    if is_administrator(user):
-        return True
+def is_coordinator(user, agency) -> bool:
+    """One of the agency's own coordinators (administrators are not)."""
     found = membership(user, agency)
     return found is not None and found.role == Membership.Role.COORDINATOR
+
+
+def can_manage_members(user, agency) -> bool:
+    return is_administrator(user) or is_coordinator(user, agency)
 
 
 def can_edit_assessment(user, agency) -> bool:
@@ -236,17 +239,11 @@ def executives_reading(agency) -> QuerySet[User]:
 # --- good practices ----------------------------------------------------------------------------------
 
 
-def can_share_practices(user, agency) -> bool:
-    """Only the agency's own coordinators agree to share its good practices (not administrators: it is the
-    agency's consent)."""
-    found = membership(user, agency)
-    return found is not None and found.role == Membership.Role.COORDINATOR
-
-
 def get_assessment_for_practice_consent(user, year: int, code: str):
     """404 when the person may not read the assessment; 403 unless they are the agency's coordinator."""
     assessment = get_assessment_for_user(user, year, code)
-    if not can_share_practices(user, assessment.agency):
+    # Only the agency's own coordinators agree (not administrators: it is the agency's consent).
+    if not is_coordinator(user, assessment.agency):
         raise PermissionDenied("Only the agency's coordinators share its good practices.")
     return assessment
 

@@ -242,3 +242,12 @@ def test_words_are_grouped_across_agencies_with_an_example():
     every = {p.text for p in phrases.common(remarks, limit=100)}
     assert not every & {"และ", "มี", "การ", "ควร", "ยัง", "ไม่"}  # stopwords never count
     assert "ทบทวน" in every
+
+
+def test_executives_of_every_agency_read_the_synthesis(client, roles, two_finalised):
+    from accounts.models import ExecutiveScope
+
+    ExecutiveScope.objects.create(user=roles.other_executive, scope=ExecutiveScope.Scope.ALL)
+    client.force_login(roles.other_executive)
+    page = client.get(reverse("practices:synthesis", kwargs={"year": 2570, "item": "1.1"})).content.decode()
+    assert "กรมควบคุมโรค" in page and "จังหวัดเชียงใหม่" in page
