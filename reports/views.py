@@ -66,6 +66,7 @@ def cycle_dashboard(request, year):
             **snapshots.CycleView(cycle, assessments).context(),
             "cycles": Cycle.objects.exclude(status=Cycle.Status.DRAFT).order_by("-fiscal_year"),
             "export_tables": list(exports.TABLES),
+            "can_read_synthesis": access.can_read_synthesis(request.user),
         },
     )
 

@@ -251,3 +251,26 @@ def test_executives_of_every_agency_read_the_synthesis(client, roles, two_finali
     client.force_login(roles.other_executive)
     page = client.get(reverse("practices:synthesis", kwargs={"year": 2570, "item": "1.1"})).content.decode()
     assert "กรมควบคุมโรค" in page and "จังหวัดเชียงใหม่" in page
+
+
+# --- how people reach these pages ------------------------------------------------------------------------------
+
+
+def test_the_coordinator_reaches_the_consent_page_from_a_final_workspace(client, roles, shared_ready):
+    consent = reverse("practices:consent", kwargs={"year": 2570, "code": "ddc"})
+    workspace = reverse("assessments:workspace", kwargs={"year": 2570, "code": "ddc"})
+    client.force_login(roles.coordinator)
+    assert consent in client.get(workspace).content.decode()
+    client.force_login(roles.member)  # only the coordinator shares
+    assert consent not in client.get(workspace).content.decode()
+
+
+def test_good_practices_are_in_the_header_and_the_synthesis_on_the_cycle_dashboard(client, roles):
+    client.force_login(roles.member)
+    assert reverse("practices:browse") in client.get(reverse("home")).content.decode()
+    synthesis = reverse("practices:synthesis_index", kwargs={"year": 2570})
+    client.force_login(roles.administrator)
+    assert synthesis in client.get(reverse("reports:cycle", kwargs={"year": 2570})).content.decode()
+    client.force_login(roles.executive)  # not of every agency: no synthesis, and no link to it
+    response = client.get(reverse("reports:cycle", kwargs={"year": 2570}))
+    assert response.status_code == 200 and synthesis not in response.content.decode()
