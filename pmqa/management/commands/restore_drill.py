@@ -39,7 +39,9 @@ class Command(BaseCommand):
                 drop()
         different = [part for part in ("rows", "files", "figures", "pages") if original[part] != restored[part]]
         if different:
-            raise CommandError(f"The restored copy differs in: {', '.join(different)}.")
+            pages = sorted(u for u in original["pages"] if original["pages"][u] != restored["pages"].get(u))
+            where = f" (pages: {', '.join(pages[:5])})" if pages else ""
+            raise CommandError(f"The restored copy differs in: {', '.join(different)}{where}.")
         self.stdout.write(
             f"Restore drill passed: {sum(original['rows'].values())} rows, {len(original['files'])} files, "
             f"{len(original['figures'])} sets of figures and {len(original['pages'])} pages are the same."
