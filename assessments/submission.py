@@ -1,5 +1,6 @@
 """Submitting an assessment: the coordinator's act that locks it for review."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -64,7 +65,8 @@ def _tell_reviewers(assessment: Assessment, request) -> None:
         context = {
             "assessment": assessment,
             "reviewer": reviewer,
-            "link": request.build_absolute_uri(path) if request else path,
+            # without a request (a command, the demo) the address people reach the service by: SITE_URL
+            "link": request.build_absolute_uri(path) if request else settings.SITE_URL + path,
         }
         with translation.override(reviewer.language):
             subject = render_to_string("assessments/email/submitted_subject.txt", context).strip()

@@ -14,6 +14,7 @@ Reviewers' working scores (review_save) are not the agency's history and record 
 keeps its own `updated_at`.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -386,7 +387,7 @@ def _coordinators_tell(assessment: Assessment, returned: ReturnRequest, request)
         agency=assessment.agency, role=Membership.Role.COORDINATOR, user__is_active=True
     ).select_related("user")
     path = f"/assessments/{assessment.cycle.fiscal_year}/{assessment.agency.code}/"
-    link = request.build_absolute_uri(path) if request else path
+    link = request.build_absolute_uri(path) if request else settings.SITE_URL + path  # no request: SITE_URL
     for membership in coordinators:
         subject, body = _return_mail_render(assessment, returned, membership.user, link)
         send_mail(subject, body, None, [membership.user.email])

@@ -502,3 +502,15 @@ def test_a_return_and_a_finalise_at_once_cannot_both_go_through(transactional_db
     roles.assessment.refresh_from_db()
     assert roles.assessment.status == (RETURNED if outcomes["return"] == "done" else FINALISED)
     assert len(_workflow_changes(roles)) == 1
+
+
+def test_a_return_made_without_a_request_mails_an_absolute_link(
+    in_review, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    settings.SITE_URL = "https://pmqa.example.go.th"
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_return(assessment=in_review.assessment, by=in_review.reviewer, message="แก้ไข", notes={})
+    bodies = [m.body for m in mail.outbox if "/assessments/2570/ddc/" in m.body]
+    assert bodies and all("https://pmqa.example.go.th/assessments/2570/ddc/" in body for body in bodies)

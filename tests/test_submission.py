@@ -149,3 +149,16 @@ def test_a_returned_assessment_opens_again_and_keeps_its_history(client, roles, 
         == 302
     )
     assert Change.objects.filter(assessment=roles.assessment, action="submitted").exists()
+
+
+def test_a_submission_made_without_a_request_mails_an_absolute_link(
+    roles, settings, django_capture_on_commit_callbacks
+):
+    """The demo and commands submit without a request: the link still works from a mail reader (SITE_URL)."""
+    from assessments.submission import assessment_submit
+
+    settings.SITE_URL = "https://pmqa.example.go.th"
+    _claim_everything(roles.assessment)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_submit(assessment=roles.assessment, by=roles.coordinator, warnings_confirmed=True)
+    assert "https://pmqa.example.go.th/assessments/2570/ddc/" in mail.outbox[0].body
