@@ -51,7 +51,9 @@ def test_opdc_executive_finds_the_agencies_whose_pdf_mentions_a_phrase(page, liv
     _log_in(page, opdc.email, roles.password)
     page.goto(page.live_server_url + "/search/")
     page.get_by_label("คำที่ต้องการค้นหา").fill(PHRASE)
-    page.get_by_role("button", name="ค้นหา", exact=True).click()
+    page.locator("#search-form").get_by_role(
+        "button", name="ค้นหา", exact=True
+    ).click()  # the header has a Search menu too
     agencies = page.locator("#search-agencies")
     expect(agencies).to_contain_text("กรมควบคุมโรค")
     expect(agencies).not_to_contain_text("จังหวัดเชียงใหม่")
