@@ -1,6 +1,10 @@
 """Good practices: a finalised sub-item that reached the edition's top level, shared with every other agency
 because the agency's coordinator agreed. Consent is a row per agreement, never edited away: withdrawing it stamps
-who and when, and a new agreement is a new row, so the history stays. At most one active consent per response."""
+who and when, and a new agreement is a new row, so the history stays. At most one active consent per response.
+
+What is shared: the item's narratives, and of its link evidence only the links the coordinator ticked as public
+when agreeing (`links`): a link to an intranet or a private drive is evidence for the reviewers, not for everyone.
+Uploaded files are never shared."""
 
 from django.conf import settings
 from django.db import models
@@ -28,6 +32,10 @@ class Consent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("withdrawn by"),
+    )
+
+    links = models.ManyToManyField(
+        "assessments.Evidence", blank=True, related_name="practice_consents", verbose_name=_("public links")
     )
 
     objects = ConsentQuerySet.as_manager()

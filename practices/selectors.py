@@ -6,7 +6,7 @@ result, scope item, key = item code) is at the edition's top level. A shared pra
 active consent: reopening an assessment removes its result, so its practices disappear until it is final again.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 
 from assessments.models import Answer, Assessment, Evidence, Response, Score
 from criteria.models import Level
@@ -56,11 +56,15 @@ def consent_rows(assessment) -> list[Response]:
     return responses
 
 
-def shared_content(responses) -> list[Response]:
-    """The responses with what is shared: `narratives` (answers with text, level order) and `links` (evidence
-    that is a public link; uploaded files are never shared). Two queries for any number of responses."""
-    from django.db.models import prefetch_related_objects
+def link_evidence(response: Response) -> QuerySet[Evidence]:
+    """The item's evidence that is a link: what a coordinator may tick as public when sharing it."""
+    return response.evidence.filter(kind=Evidence.Kind.LINK).exclude(url="").order_by("title")
 
+
+def shared_content(responses) -> list[Response]:
+    """The responses with what is shared: `narratives` (answers with text, level order) and `links` (the links
+    the coordinator ticked as public in the active consent; none when not shared; uploaded files are never shared).
+    Three queries for any number of responses."""
     responses = list(responses)
     prefetch_related_objects(
         responses,
@@ -70,11 +74,15 @@ def shared_content(responses) -> list[Response]:
             to_attr="narratives",
         ),
         Prefetch(
-            "evidence",
-            queryset=Evidence.objects.filter(kind=Evidence.Kind.LINK).exclude(url="").order_by("title"),
-            to_attr="links",
+            "practice_consents",
+            queryset=Consent.objects.active().prefetch_related(
+                Prefetch("links", queryset=Evidence.objects.exclude(url="").order_by("title"), to_attr="public")
+            ),
+            to_attr="active_consents",
         ),
     )
+    for response in responses:
+        response.links = [link for consent in response.active_consents for link in consent.public]
     return responses
 
 

@@ -53,7 +53,7 @@ def consent_item(request, year, code, item):
         action = request.POST.get("action")
         try:
             if action == "give":
-                services.consent_give(response=response, by=request.user)
+                services.consent_give(response=response, by=request.user, links=request.POST.getlist("links"))
                 messages.success(request, _("Sub-item %(code)s is now shared as a good practice.") % {"code": item})
             elif action == "withdraw":
                 services.consent_withdraw(response=response, by=request.user)
@@ -68,10 +68,11 @@ def consent_item(request, year, code, item):
     if not (eligible or shared):
         raise Http404("Not a sub-item that can be shared.")
     (response,) = selectors.shared_content([response])
+    candidates = [] if shared else list(selectors.link_evidence(response))
     return render(
         request,
         "practices/consent_item.html",
-        {"assessment": assessment, "response": response, "shared": shared},
+        {"assessment": assessment, "response": response, "shared": shared, "candidates": candidates},
     )
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assessments.models import Assessment, Response, Score
+from assessments.models import Assessment, Evidence, Response, Score
 from practices import phrases, selectors
 from practices.models import Consent
 from reviews.models import ItemReview
@@ -25,9 +25,12 @@ def _url(item="1.1", name=CONSENT):
     return reverse(name, kwargs={"year": 2570, "code": "ddc", "item": item})
 
 
-def _give(client, roles, item="1.1"):
+def _give(client, roles, item="1.1", *, links=None):
+    """The coordinator agrees, ticking as public `links` (evidence ids; by default the item's link, LINK)."""
     client.force_login(roles.coordinator)
-    return client.post(_url(item), {"action": "give"})
+    if links is None:
+        links = list(Evidence.objects.filter(url=LINK).values_list("pk", flat=True))
+    return client.post(_url(item), {"action": "give", "links": links})
 
 
 # --- eligibility ---------------------------------------------------------------------------------------------
@@ -107,6 +110,52 @@ def test_only_the_coordinator_withdraws(client, roles, shared_ready):
     assert Consent.objects.active().count() == 1
 
 
+def test_only_the_links_ticked_as_public_are_shared(client, roles, shared_ready):
+    intranet = Evidence.objects.create(
+        assessment=roles.assessment, kind=Evidence.Kind.LINK, url="https://intranet.ddc.local/plan", title="ร่างแผนภายใน"
+    )
+    intranet.responses.add(shared_ready)
+    client.force_login(roles.coordinator)
+    page = client.get(_url()).content.decode()
+    assert 'name="links"' in page and "https://intranet.ddc.local/plan" in page  # both offered, neither ticked
+    assert "checked" not in page.split('id="consent-links"')[1].split("</fieldset>")[0]
+    _give(client, roles)  # the public one only
+    assert list(Consent.objects.get().links.all()) == list(Evidence.objects.filter(url=LINK))
+    page = _browse(client, roles.outsider)
+    assert LINK in page and "intranet.ddc.local" not in page and "ร่างแผนภายใน" not in page
+    client.force_login(roles.coordinator)
+    page = client.get(_url()).content.decode()  # shared: what is shown, no more choices
+    assert LINK in page and "intranet.ddc.local" not in page and 'name="links"' not in page
+
+
+def test_nothing_ticked_shares_the_narratives_without_links(client, roles, shared_ready):
+    _give(client, roles, links=[])
+    page = _browse(client, roles.outsider)
+    assert NARRATIVE in page and LINK not in page
+
+
+def test_a_link_of_another_item_or_a_file_cannot_be_ticked(client, roles, shared_ready):
+    other = Evidence.objects.create(
+        assessment=roles.assessment, kind=Evidence.Kind.LINK, url="https://www.ddc.moph.go.th/other", title="อื่น"
+    )
+    other.responses.add(roles.assessment.responses.get(item__code="1.2"))
+    upload = Evidence.objects.get(file_name="secret.pdf")
+    for links in ([other.pk], [upload.pk], ["x"]):
+        answer = _give(client, roles, links=links)
+        assert answer.status_code == 302 and not Consent.objects.exists()
+
+
+def test_consents_given_before_keep_the_links_they_showed(roles, shared_ready):
+    import importlib
+
+    from django.apps import apps
+
+    consent = Consent.objects.create(response=shared_ready, given_at=roles.assessment.finalised_at)
+    migration = importlib.import_module("practices.migrations.0002_public_links")
+    migration.keep_what_was_shown(apps, None)
+    assert list(consent.links.all()) == list(Evidence.objects.filter(url=LINK))
+
+
 # --- browsing ---------------------------------------------------------------------------------------------------
 
 
@@ -165,12 +214,14 @@ def test_the_list_takes_a_fixed_number_of_queries(client, roles, django_assert_n
         finalised_with_top(Assessment.objects.get(pk=assessment.pk), roles.reviewer)
     for response in selectors.eligible(Response.objects.select_related("assessment")):
         evidence_for(response)
-        Consent.objects.create(response=response, given_at=response.assessment.finalised_at, given_by=None)
+        consent = Consent.objects.create(response=response, given_at=response.assessment.finalised_at, given_by=None)
+        consent.links.set(selectors.link_evidence(response))
     client.force_login(roles.outsider)
-    # session, user, the form's cycles, its items, the practices, their narratives, their links
-    with django_assert_num_queries(7):
+    # session, user, the form's cycles, its items, the practices, their narratives, their consents, their links
+    with django_assert_num_queries(8):
         page = client.get(reverse("practices:browse")).content.decode()
     assert page.count('class="card mb-3 practice"') == 3
+    assert page.count(f'href="{LINK}"') == 3
 
 
 # --- synthesis --------------------------------------------------------------------------------------------------

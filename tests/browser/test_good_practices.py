@@ -1,6 +1,6 @@
 """Good practices in the browser: the coordinator of กรมควบคุมโรค shares sub-item 1.1 (finalised at the highest
-level), reading first what is shared; a member of จังหวัดเชียงใหม่ finds it; the coordinator withdraws it and it is
-gone from the other agency's list at once."""
+level), reading first what is shared and ticking its public link; a member of จังหวัดเชียงใหม่ finds it with the
+link; the coordinator withdraws it and it is gone from the other agency's list at once."""
 
 from pathlib import Path
 
@@ -32,8 +32,9 @@ def test_a_coordinator_shares_a_good_practice_and_withdraws_it(page, live_roles)
     row.get_by_role("link", name="เผยแพร่…").click()
     expect(page.locator("#consent-confirm")).to_contain_text("กรมควบคุมโรค")
     expect(page.get_by_text(NARRATIVE)).to_be_visible()
-    expect(page.get_by_role("link", name="แผนยุทธศาสตร์ฉบับเผยแพร่")).to_have_attribute("href", LINK)
+    expect(page.get_by_role("link", name=LINK)).to_have_attribute("href", LINK)
     expect(page.locator("main")).not_to_contain_text("secret.pdf")
+    page.get_by_label("สาธารณะ: แผนยุทธศาสตร์ฉบับเผยแพร่").check()  # the coordinator says the link is public
     page.screenshot(path=str(SHOTS / "practices-confirm.png"), full_page=True)
     page.get_by_role("button", name="ยินยอม: เผยแพร่แนวปฏิบัติที่ดีนี้").click()
     expect(page.locator("[id='consent-1.1']")).to_contain_text("เผยแพร่แล้ว")
@@ -47,6 +48,7 @@ def test_a_coordinator_shares_a_good_practice_and_withdraws_it(page, live_roles)
     expect(practice).to_have_count(1)
     expect(practice).to_contain_text("กรมควบคุมโรค")
     expect(practice).to_contain_text(NARRATIVE)
+    expect(practice.get_by_role("link", name="แผนยุทธศาสตร์ฉบับเผยแพร่")).to_have_attribute("href", LINK)
     page.screenshot(path=str(SHOTS / "practices-browse.png"), full_page=True)
 
     _log_in(page, roles.coordinator.email, roles.password)
