@@ -27,7 +27,7 @@ def results_overview(request, year, code):
         "assessments/results.html",
         {
             "assessment": assessment,
-            **selectors.results(assessment),
+            **selectors.results(assessment, evidence=False),
             **access.assessment_permissions(request.user, assessment),
         },
     )

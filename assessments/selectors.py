@@ -21,6 +21,7 @@ from assessments.models import (
     ResultsResponse,
 )
 from criteria.models import Descriptor, Item, ProfileSection, ResultsRule
+from criteria.selectors import edition_levels
 from reviews.models import ProfileComment, ReturnNote
 
 
@@ -84,7 +85,7 @@ def with_last_return(responses):
 
 def workspace(assessment: Assessment, *, mine_for=None) -> dict:
     """The 6 × 4 grid: per item its owner, status, claimed level, evidence count and last change. Four queries."""
-    level_rows = list(assessment.cycle.edition.levels.all())
+    level_rows = edition_levels(assessment.cycle.edition)
     scale = scoring.Scale.from_rows(level_rows)
     levels = {level.code: level for level in level_rows}
     owners = {
@@ -284,21 +285,18 @@ def indicator_input(indicator: Indicator) -> results_scoring.IndicatorInput:
     )
 
 
-def results(assessment: Assessment) -> dict:
+def results(assessment: Assessment, *, evidence: bool = True) -> dict:
     """Category 7 of one assessment: every results item with its indicators, and their scores by the edition's
-    rule (the agency's own claim; the reviewers' result is in reviews.selectors). Four queries."""
+    rule (the agency's own claim; the reviewers' result is in reviews.selectors). Six queries; five without
+    `evidence` (each indicator's evidence, which only the pages of one results item show)."""
     rule_row = ResultsRule.objects.filter(edition=assessment.cycle.edition_id).first()
+    related = ["values"]
+    if evidence:
+        related.append(Prefetch("evidence", queryset=Evidence.objects.select_related("file")))
     responses = list(
         ResultsResponse.objects.filter(assessment=assessment)
         .select_related("item", "owner", "updated_by")
-        .prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    "values", Prefetch("evidence", queryset=Evidence.objects.select_related("file"))
-                ),
-            )
-        )
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related(*related)))
         .order_by("item__order")
     )
     years = list(years_of(assessment.cycle))
@@ -316,7 +314,11 @@ def results(assessment: Assessment) -> dict:
         for r in responses
     ]
     scores = results_scoring.results_scores(
-        rule, scale_of(assessment), inputs, year=assessment.cycle.fiscal_year, target=assessment.target_score
+        rule,
+        scoring.Scale.from_rows(edition_levels(assessment.cycle.edition)),
+        inputs,
+        year=assessment.cycle.fiscal_year,
+        target=assessment.target_score,
     )
     rows = []
     for r in responses:

@@ -1,6 +1,6 @@
 """Reading the criteria for pages: each function loads what a page needs in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from criteria.models import Descriptor, Edition, Item, ItemMapping, Quality, SuccessFactor
@@ -26,6 +26,14 @@ def get_edition_for_user(user, code: str) -> Edition:
     if edition is None:
         raise Http404("No such edition.")
     return edition
+
+
+def edition_levels(edition: Edition) -> list:
+    """The edition's levels in order, read once per edition object: they are kept on it as prefetched, so every
+    later `edition.levels.all()` of the same request (scale_of, stored scores' levels, templates) asks nothing
+    more. One query the first time, none after."""
+    prefetch_related_objects([edition], "levels")
+    return list(edition.levels.all())
 
 
 def _descriptors():
@@ -86,12 +94,16 @@ def government_40(edition: Edition) -> dict:
 
 def item_mapping(edition_id) -> dict[str, tuple[set[str], set[str]]]:
     """The edition's item mapping as scoring.assessment_scores takes it: item code → (success-factor codes,
-    quality codes). Three queries."""
-    mappings = (
-        ItemMapping.objects.filter(item__category__edition=edition_id)
-        .select_related("item")
-        .prefetch_related("success_factors", "qualities")
+    quality codes). One query of plain values: the mapping is editable, so it is read each time, and reading it
+    as model rows with their many-to-many prefetched cost the results page more than its scoring."""
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    rows = ItemMapping.objects.filter(item__category__edition=edition_id).values_list(
+        "item__code", "success_factors__code", "qualities__code"
     )
-    return {
-        m.item.code: ({f.code for f in m.success_factors.all()}, {q.code for q in m.qualities.all()}) for m in mappings
-    }
+    for code, factor, quality in rows.order_by():
+        factors, qualities = found.setdefault(code, (set(), set()))
+        if factor is not None:
+            factors.add(factor)
+        if quality is not None:
+            qualities.add(quality)
+    return found

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from accounts.models import ReviewerAssignment
-from assessments import results_scoring, revisions, scoring
+from assessments import results_scoring, revisions, scores, scoring
 from assessments import selectors as assessment_selectors
 from assessments.models import Answer, Assessment, Change, Evidence, Response
 from criteria.models import Descriptor, Quality, SuccessFactor
-from criteria.selectors import item_mapping
+from criteria.selectors import edition_levels, item_mapping
 from reviews.models import ItemReview, ResultsReview
 
 
@@ -49,7 +49,7 @@ class ItemRow:
 
 
 def _scale(assessment):
-    return scoring.Scale.from_rows(assessment.cycle.edition.levels.all())
+    return scoring.Scale.from_rows(edition_levels(assessment.cycle.edition))
 
 
 def overview(assessment, reviewer) -> dict:
@@ -103,7 +103,7 @@ class ResultsReviewRow:
 def results_overview(assessment, reviewer) -> list[ResultsReviewRow]:
     """Every results item with the rule's score of the agency's indicators, this reviewer's, the consensus and the
     other reviewers'. Five queries."""
-    rows = assessment_selectors.results(assessment)["results_rows"]
+    rows = assessment_selectors.results(assessment, evidence=False)["results_rows"]
     reviews: dict[int, list[ResultsReview]] = {}
     for review in ResultsReview.objects.filter(response__assessment=assessment).select_related("reviewer"):
         reviews.setdefault(review.response_id, []).append(review)
@@ -149,17 +149,23 @@ def item_revision(response, level_names: dict):
     return revisions.item_revision(changes, since_pk=response.last_return_pk, level_names=level_names)
 
 
-def results(assessment) -> dict:
-    """Self and reviewer (consensus) scores per item, category, overall and Government 4.0, against the target."""
-    levels = list(assessment.cycle.edition.levels.all())
+def results(assessment, *, evidence: bool = True, inputs: bool = True) -> dict:
+    """Self and reviewer (consensus) scores per item, category, overall and Government 4.0, against the target.
+
+    A finalised assessment's scores are read as stored when it was finalised (assessments/scores.py: they never
+    change after that); before, they are computed here with assessments/scoring.py. `inputs` (each item's
+    fractions, which the gap report plans from) and `evidence` (each indicator's, which the SAR lists) are
+    loaded unless the caller says it shows neither."""
+    levels = edition_levels(assessment.cycle.edition)
     scale = scoring.Scale.from_rows(levels)
+    stored = assessment.is_final
+    related = [Prefetch("reviews", queryset=ItemReview.objects.filter(is_consensus=True))]
+    if inputs or not stored:
+        related.append(Prefetch("answers", queryset=Answer.objects.select_related("level")))
     responses = list(
         Response.objects.filter(assessment=assessment)
         .select_related("item__category")
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("level")),
-            Prefetch("reviews", queryset=ItemReview.objects.filter(is_consensus=True)),
-        )
+        .prefetch_related(*related)
         .order_by("item__category__number", "item__order")
     )
     mapping = item_mapping(assessment.cycle.edition_id)
@@ -167,27 +173,34 @@ def results(assessment) -> dict:
     weights = {number: category.weight for number, category in categories.items()}
     consensus = {r.item.code: next(iter(r.reviews.all()), None) for r in responses}
 
-    own_inputs = [
-        scoring.ItemInput(r.item.code, r.item.category.number, {a.level.code: a.fraction for a in r.answers.all()})
-        for r in responses
-    ]
-    reviewed_inputs = [
-        scoring.ItemInput(r.item.code, r.item.category.number, c.fractions if (c := consensus[r.item.code]) else {})
-        for r in responses
-    ]
+    own_inputs = reviewed_inputs = None
+    if inputs or not stored:
+        own_inputs = [
+            scoring.ItemInput(r.item.code, r.item.category.number, {a.level.code: a.fraction for a in r.answers.all()})
+            for r in responses
+        ]
+        reviewed_inputs = [
+            scoring.ItemInput(r.item.code, r.item.category.number, c.fractions if (c := consensus[r.item.code]) else {})
+            for r in responses
+        ]
 
-    def scored(inputs):
-        return scoring.assessment_scores(
-            scale, inputs, target=assessment.target_score, weights=weights, mapping=mapping
-        )
+    category_7 = results_category(assessment, scale, evidence=evidence)
+    if stored:
+        sides = scores.load([assessment], mapping=mapping)[assessment.pk]
+        own, reviewed = sides[scores.SELF].scores, sides[scores.RESULT].scores
+    else:
 
-    category_7 = results_category(assessment, scale)
-    own, reviewed = scored(own_inputs), scored(reviewed_inputs)
-    if category_7["rule"] is not None:
-        own = results_scoring.with_results(category_7["rule"], scale, own, category_7["own"], weights=weights)
-        reviewed = results_scoring.with_results(
-            category_7["rule"], scale, reviewed, category_7["reviewed"], weights=weights
-        )
+        def scored(item_inputs):
+            return scoring.assessment_scores(
+                scale, item_inputs, target=assessment.target_score, weights=weights, mapping=mapping
+            )
+
+        own, reviewed = scored(own_inputs), scored(reviewed_inputs)
+        if category_7["rule"] is not None:
+            own = results_scoring.with_results(category_7["rule"], scale, own, category_7["own"], weights=weights)
+            reviewed = results_scoring.with_results(
+                category_7["rule"], scale, reviewed, category_7["reviewed"], weights=weights
+            )
     level_of = {lv.code: lv for lv in levels}
     blocks = []
     for number, category in sorted(categories.items()):
@@ -226,10 +239,11 @@ class ResultsResultRow:
     reviewed: scoring.Scored
 
 
-def results_category(assessment, scale) -> dict:
+def results_category(assessment, scale, *, evidence: bool = True) -> dict:
     """Category 7 of one assessment: per results item the rule's score of the agency's indicators and the
-    reviewers' consensus (0 where there is none), and the category's score on each side. Five queries."""
-    data = assessment_selectors.results(assessment)
+    reviewers' consensus (0 where there is none), and the category's score on each side. Seven queries; six
+    without each indicator's evidence (the SAR lists it, the results page does not)."""
+    data = assessment_selectors.results(assessment, evidence=evidence)
     rows, rule = data["results_rows"], data["results_rule"]
     if rule is None:
         return {"rule": None, "rule_row": data["results_rule_row"], "rows": [], "years": data["years"]}

@@ -218,7 +218,11 @@ def results(request, year, code):
     return render(
         request,
         "reviews/results.html",
-        {"assessment": assessment, **selectors.results(assessment), "timeline": workflow.timeline(assessment)},
+        {
+            "assessment": assessment,
+            **selectors.results(assessment, evidence=False, inputs=False),
+            "timeline": workflow.timeline(assessment),
+        },
     )
 
 
