@@ -128,7 +128,8 @@ def index_fill(national, files: int, rng: random.Random) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from assessments.models import Answer, Evidence
+    from assessments.models import Answer, Assessment, Evidence
+    from reviews.models import ItemReview
     from search import segment
     from search.models import EvidenceText, SearchDocument
 
@@ -154,6 +155,23 @@ def index_fill(national, files: int, rng: random.Random) -> dict:
                 assessment_id=answer.response.assessment_id,
                 response_id=answer.response_id,
                 level_code=answer.level.code,
+            )
+            batch += [found] if found else []
+            if len(batch) >= BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                batch = []
+        SearchDocument.objects.bulk_create(batch)
+
+        # The reviewers' consensus feedback of the finalised assessments, as finalisation indexes it.
+        reviews = ItemReview.objects.filter(is_consensus=True, response__assessment__status=Assessment.Status.FINALISED)
+        batch = []
+        for review in reviews.select_related("response").iterator(chunk_size=2000):
+            found = document(
+                "\n".join(part for part in (review.strengths, review.improvements) if part),
+                kind=Kind.REVIEW,
+                source_id=review.pk,
+                assessment_id=review.response.assessment_id,
+                response_id=review.response_id,
             )
             batch += [found] if found else []
             if len(batch) >= BATCH:

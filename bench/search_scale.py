@@ -5,11 +5,12 @@
 A throw-away database (a temporary SQLite file; with BENCH_DATABASE_URL naming a PostgreSQL server, a database
 pmqa_searchbench_<pid> made there and dropped at the end, Ctrl-C and SIGTERM included), filled in a child process
 with production's settings (bench/settings.py, DEBUG off): migrate, load_criteria, the national cycle of
-bench/build.py, then the search index written in bulk: one document per narrative and per evidence, and `--files`
-evidence files with a text of a few thousand characters (bench/texts.py paragraphs shuffled with the seed), two rare
-phrases planted in known files. Segmenting 20,000 texts one by one would take long: each distinct space-separated
-piece of text is segmented once (search/segment.py) and the documents' words composed from the pieces, which gives
-what segmenting each whole text gives (checked on a sample, printed). ANALYZE on PostgreSQL after the load.
+bench/build.py, then the search index written in bulk: one document per narrative, per evidence and per
+finalised consensus review, and `--files` evidence files with a text of a few thousand characters (bench/texts.py
+paragraphs shuffled with the seed), two rare phrases planted in known files. Segmenting 20,000 texts one by one
+would take long: each distinct space-separated piece of text is segmented once (search/segment.py) and the
+documents' words composed from the pieces, which gives what segmenting each whole text gives (checked on a sample,
+printed). ANALYZE on PostgreSQL after the load.
 
 Then each query (a common word, a rare planted phrase, a partial word, two words) as an OPDC executive of every
 agency across cycles, an agency team within its assessment and a reviewer within their assignments, through

@@ -29,6 +29,7 @@ from assessments.models import Assessment, Change, Indicator, ProfileAnswer, Res
 from notices import events as notices
 from reports import tasks as report_tasks
 from reviews.models import ItemReview, ProfileComment, ResultsReview, ReturnNote, ReturnRequest
+from search import index as search_index
 
 FRACTION_STEP = 5
 PROFILE_NOTE = "profile:"  # return notes about a profile section are keyed "profile:<section code>"
@@ -276,6 +277,7 @@ def assessment_finalise(*, assessment: Assessment, by) -> Assessment:
         after={"status": locked.status, "finalised_at": locked.finalised_at.isoformat()},
     )
     scores.result_store(locked)
+    search_index.reviews_index(locked)  # the consensus feedback becomes searchable with the result
     report_tasks.gap_reports_request(locked)  # rendered once, after the commit, and served as stored
     notices.results_finalised(locked)  # e-mail to the coordinators and executives in scope, after the commit
     return locked
@@ -307,6 +309,7 @@ def assessment_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
         after={"status": locked.status, "reason": reason},
     )
     scores.result_forget(locked)
+    search_index.reviews_forget(locked)
     report_tasks.gap_reports_forget(locked)
     return locked
 

@@ -1,5 +1,6 @@
 """Search hits as a page shows them: what was found, where (agency, cycle, item, level), a snippet with the query's
-words marked, and a link to the item (or the workspace for evidence of the profile or the results)."""
+words marked, and a link to the item (or the workspace for evidence of the profile or the results; the results page,
+at the item's row, for the reviewers' feedback)."""
 
 from dataclasses import dataclass
 
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.models import SearchDocument
+from search.models import REVIEW_KINDS, SearchDocument
 
 SNIPPET = 220  # characters around the first word found
 
@@ -54,6 +55,10 @@ def hit_of(document: SearchDocument, words: list[str]) -> Hit:
     assessment = document.assessment
     year, code = assessment.cycle.fiscal_year, assessment.agency.code
     item, anchor, download = None, "", ""
+    if document.kind in REVIEW_KINDS:  # the reviewers' consensus feedback: the results page, at the item's row
+        item = document.response.item if document.response_id else document.results_response.item
+        url = reverse("reviews:results", kwargs={"year": year, "code": code}) + f"#result-{item.code}"
+        return _hit(document, words, assessment, year, item, url, "")
     if document.response_id:
         item = document.response.item
         anchor = f"#level-{document.level_code}" if document.level_code else "#comments-heading"
@@ -67,6 +72,10 @@ def hit_of(document: SearchDocument, words: list[str]) -> Hit:
         url = reverse("assessments:item", kwargs={"year": year, "code": code, "item": item.code}) + anchor
     else:
         url = reverse("assessments:workspace", kwargs={"year": year, "code": code})
+    return _hit(document, words, assessment, year, item, url, download)
+
+
+def _hit(document, words, assessment, year, item, url, download) -> Hit:
     return Hit(
         document=document,
         agency=assessment.agency,

@@ -6,7 +6,9 @@ so the index changes with the answers or not at all:
 - assessments/answers.py after an item's answers are saved or carried over: `response_index`;
 - assessments/evidence.py whenever evidence is added, attached or detached: `evidence_changed`, which also asks for
   the file's text to be read in the background (tasks.py) once the transaction has committed;
-- comments are written by a view (assessments/views.py): a post_save signal follows them (`connect_signals`).
+- comments are written by a view (assessments/views.py): a post_save signal follows them (`connect_signals`);
+- reviews/workflow.py at finalisation: `reviews_index` (the consensus feedback becomes searchable with the result),
+  and on reopening: `reviews_forget` (reviewers' texts are never found while an assessment is not final).
 Documents go with what they index: the foreign keys cascade, a deleted comment removes its own.
 `rebuild` (manage.py search_index) makes the whole index again from the rows.
 """
@@ -14,9 +16,10 @@ Documents go with what they index: the foreign keys cascade, a deleted comment r
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from assessments.models import Answer, Comment, Evidence, Response
+from assessments.models import Answer, Assessment, Comment, Evidence, Response
+from reviews.models import ItemReview, ResultsReview
 from search import segment
-from search.models import EvidenceText, SearchDocument
+from search.models import REVIEW_KINDS, EvidenceText, SearchDocument
 
 Kind = SearchDocument.Kind
 
@@ -88,6 +91,33 @@ def file_reindex(file_id: int) -> int:
     return len(found)
 
 
+def reviews_index(assessment: Assessment) -> None:
+    """The consensus strengths and opportunities for improvement of a final assessment, one document per sub-item
+    and per results item (their own words, in that order)."""
+    if assessment.status != Assessment.Status.FINALISED:
+        return
+    for review in ItemReview.objects.filter(response__assessment=assessment, is_consensus=True):
+        _store(
+            kind=Kind.REVIEW,
+            source_id=review.pk,
+            text="\n".join(part for part in (review.strengths, review.improvements) if part),
+            assessment_id=assessment.pk,
+            response_id=review.response_id,
+        )
+    for review in ResultsReview.objects.filter(response__assessment=assessment, is_consensus=True):
+        _store(
+            kind=Kind.RESULTS_REVIEW,
+            source_id=review.pk,
+            text="\n".join(part for part in (review.strengths, review.improvements) if part),
+            assessment_id=assessment.pk,
+            results_response_id=review.response_id,
+        )
+
+
+def reviews_forget(assessment: Assessment) -> None:
+    SearchDocument.objects.filter(assessment=assessment, kind__in=REVIEW_KINDS).delete()
+
+
 @transaction.atomic
 def rebuild(*, assessments=None) -> int:
     """Index everything again (of `assessments`, a queryset, or all): how many documents there are afterwards."""
@@ -107,6 +137,9 @@ def rebuild(*, assessments=None) -> int:
         comment_index(comment)
     for found in evidence:
         evidence_index(found)
+    finals = Assessment.objects.filter(status=Assessment.Status.FINALISED)
+    for final in finals if assessments is None else finals.filter(pk__in=assessments.values("pk")):
+        reviews_index(final)
     return documents.count()
 
 

@@ -41,7 +41,9 @@ class EvidenceText(models.Model):
 
 class SearchDocument(models.Model):
     """One searchable thing of an assessment, as the index holds it: an item's narrative at one level, a team
-    comment, or a piece of evidence (its title, description and the text of its file).
+    comment, a piece of evidence (its title, description and the text of its file), or, while the assessment is
+    final, the reviewers' consensus feedback on a sub-item or a results item (strengths and opportunities for
+    improvement; index.py adds it at finalisation and removes it on reopening).
 
     `tokens` is the text cut into words by PyThaiNLP (segment.py), joined by spaces. On PostgreSQL the table also has
     a stored tsvector column `vector` ('simple' configuration over `tokens`, GIN index) and a trigram index on
@@ -51,11 +53,16 @@ class SearchDocument(models.Model):
         NARRATIVE = "narrative", _("Narrative")
         COMMENT = "comment", _("Team comment")
         EVIDENCE = "evidence", _("Evidence")
+        REVIEW = "review", _("Reviewers' feedback")
+        RESULTS_REVIEW = "results_review", _("Reviewers' feedback on results")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    source_id = models.PositiveBigIntegerField()  # the Answer, Comment or Evidence
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    source_id = models.PositiveBigIntegerField()  # the Answer, Comment, Evidence, ItemReview or ResultsReview
     assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey("assessments.Response", null=True, on_delete=models.CASCADE, related_name="+")
+    results_response = models.ForeignKey(
+        "assessments.ResultsResponse", null=True, on_delete=models.CASCADE, related_name="+"
+    )
     evidence = models.ForeignKey("assessments.Evidence", null=True, on_delete=models.CASCADE, related_name="+")
     level_code = models.CharField(max_length=20, blank=True)
     title = models.CharField(max_length=300, blank=True)
@@ -68,3 +75,6 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.source_id}"
+
+
+REVIEW_KINDS = (SearchDocument.Kind.REVIEW, SearchDocument.Kind.RESULTS_REVIEW)  # found only while final

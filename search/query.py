@@ -1,14 +1,19 @@
 """Searching the index within what a person may read (accounts/access.py).
 
 A query is cut into words exactly as the documents were (segment.py). A document matches when it holds every word
-of the query, whole or as part of a longer word (partial words: "ประเมิน" finds "การประเมินผล").
-- PostgreSQL: the stored tsvector answers whole words through its GIN index (`vector @@ 'a' & 'b'`), ILIKE on the
-  words (pg_trgm's GIN index) the partial ones; ranked by ts_rank_cd, which rewards the words close together,
+of the query, whole or as part of a longer word (partial words: "ออนไล" finds "ออนไลน์").
+- PostgreSQL: the stored tsvector answers through its GIN index, each word whole or as the start of a word
+  (`vector @@ 'a':* & 'b':*`). Only a word the index holds nowhere, not even as the start of a word, is looked for
+  inside words with ILIKE (pg_trgm's GIN index): one quick query decides which (`_known`), so a frequent word
+  never pays for a scan of every document's text. Ranked by ts_rank_cd, which rewards the words close together,
   plus one for the words side by side as typed (the phrase).
 - Other databases (SQLite): LIKE on the space-joined words; ranked by how many query words are whole words of the
   document, plus the phrase bonus.
-Ties go to the latest cycle. Who sees what: access.assessments_visible_to (team: their agency; reviewers: the
-agency-cycles assigned to them; executives and administrators: their scope). Reviewers' own texts are not indexed.
+Ties go to the latest cycle. A broad query counts its matches up to COUNT_LIMIT ("more than 1,000") and then lists
+the agencies of its best COUNT_LIMIT matches: neither has to read every match of a word found in most documents.
+Who sees what: access.assessments_visible_to (team: their agency; reviewers: the agency-cycles assigned to them;
+executives and administrators: their scope), and the reviewers' consensus feedback only while the assessment is
+final (index.py adds it at finalisation and removes it on reopening; `scoped` checks the status again).
 """
 
 import re
@@ -21,9 +26,10 @@ from django.db.models.expressions import RawSQL
 from accounts import access
 from assessments.models import Assessment, Score
 from search import segment
-from search.models import SearchDocument
+from search.models import REVIEW_KINDS, SearchDocument
 
 MAX_WORDS = 12  # a pasted paragraph is not a query: its first words are
+COUNT_LIMIT = 1000  # matches counted; beyond it the page says "more than 1,000"
 TABLE = '"search_searchdocument"'
 _TSQUERY_SPECIAL = re.compile(r"[':&|!()<>*\\]")
 
@@ -40,7 +46,8 @@ class Filters:
 
 @dataclass
 class Found:
-    total: int
+    total: int  # at most COUNT_LIMIT
+    more: bool = False  # more than COUNT_LIMIT matched
     documents: list = field(default_factory=list)
     agencies: list = field(default_factory=list)  # [{agency code, names, year, hits}], most hits first
     words: list = field(default_factory=list)
@@ -57,8 +64,10 @@ def query_words(text: str) -> list[str]:
 
 
 def scoped(user, *, assessment: Assessment | None = None):
-    """The documents the person may read (of one assessment when given)."""
-    documents = SearchDocument.objects.filter(assessment__in=access.assessments_visible_to(user))
+    """The documents the person may read (of one assessment when given); reviewers' feedback only once final."""
+    documents = SearchDocument.objects.filter(assessment__in=access.assessments_visible_to(user)).exclude(
+        Q(kind__in=REVIEW_KINDS) & ~Q(assessment__status=Assessment.Status.FINALISED)
+    )
     if assessment is not None:
         documents = documents.filter(assessment=assessment)
     return documents
@@ -116,39 +125,65 @@ def matching(documents, words: list[str]):
     return documents.annotate(rank=ExpressionWrapper(rank, output_field=IntegerField()))
 
 
+def _known(words: list[str]) -> set[str]:
+    """The words the full-text index holds somewhere, whole or as the start of a word (GIN: milliseconds). Across
+    every document, whoever asks: it only chooses how to look, what is found is still scoped."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM {TABLE}"
+            f" WHERE {TABLE}.vector @@ to_tsquery('simple', quote_literal(w) || ':*'))",
+            [words],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _matching_postgres(documents, words: list[str]):
-    every = " & ".join(f"'{w}'" for w in words)
-    side_by_side = " <-> ".join(f"'{w}'" for w in words)
-    partial = " AND ".join([f"{TABLE}.tokens ILIKE %s"] * len(words))
-    likes = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
-    match = RawSQL(
-        f"({TABLE}.vector @@ to_tsquery('simple', %s) OR ({partial}))", [every, *likes], output_field=BooleanField()
-    )
+    known = _known(words)
+    whole = [w for w in words if w in known]
+    inside = [w for w in words if w not in known]
+    every = " & ".join(f"'{w}':*" for w in whole)
+    if whole:
+        documents = documents.filter(
+            RawSQL(f"{TABLE}.vector @@ to_tsquery('simple', %s)", [every], output_field=BooleanField())
+        )
+    for word in inside:  # part of a longer word only: the trigram index
+        like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        documents = documents.filter(RawSQL(f"{TABLE}.tokens ILIKE %s", [like], output_field=BooleanField()))
+    if not whole:
+        return documents.annotate(rank=Value(0.0, output_field=FloatField()))
+    side_by_side = " <-> ".join(f"'{w}':*" for w in words) if not inside else ""
+    phrase = f" + CASE WHEN {TABLE}.vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END" if side_by_side else ""
     rank = RawSQL(
-        f"ts_rank_cd({TABLE}.vector, to_tsquery('simple', %s))"
-        f" + CASE WHEN {TABLE}.vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END",
-        [every, side_by_side],
+        f"ts_rank_cd({TABLE}.vector, to_tsquery('simple', %s)){phrase}",
+        [every, side_by_side] if side_by_side else [every],
         output_field=FloatField(),
     )
-    return documents.filter(match).annotate(rank=rank)
+    return documents.annotate(rank=rank)
 
 
 def search(*, user, text: str, filters: Filters, assessment=None, limit: int = 20, offset: int = 0) -> Found:
-    """One page of hits, best first, with the total and the agencies (per cycle) the hits belong to. Four queries
-    (the visible assessments are a subquery of each), plus two for the items of the evidence on the page."""
+    """One page of hits, best first, with the total and the agencies (per cycle) the hits belong to. Three
+    queries (on PostgreSQL one more before them: `_known`): the best COUNT_LIMIT + 1 matches' ids, ranked (which
+    gives the count), the page's documents by id, and the agencies of the ranked ids; plus two for the items of the
+    evidence on the page. The visible assessments are a subquery of the first."""
     words = query_words(text)
     if not words:
         return Found(total=0)
     documents = matching(filtered(scoped(user, assessment=assessment), filters), words)
-    total = documents.count()
-    page = list(
-        documents.select_related("assessment__agency", "assessment__cycle", "response__item", "evidence")
+    best = documents.order_by("-rank", "-assessment__cycle__fiscal_year", "pk")
+    ranked = list(best.values_list("pk", flat=True)[: COUNT_LIMIT + 1])
+    more, ranked = len(ranked) > COUNT_LIMIT, ranked[:COUNT_LIMIT]
+    wanted = ranked[offset : offset + limit]
+    found = (
+        SearchDocument.objects.select_related(
+            "assessment__agency", "assessment__cycle", "response__item", "results_response__item", "evidence"
+        )
         .prefetch_related("evidence__responses__item")
         .defer("tokens")
-        .order_by("-rank", "-assessment__cycle__fiscal_year", "pk")[offset : offset + limit]
+        .in_bulk(wanted)
     )
     agencies = list(
-        documents.order_by()
+        SearchDocument.objects.filter(pk__in=ranked)
         .values(
             code=F("assessment__agency__code"),
             name_th=F("assessment__agency__name_th"),
@@ -158,4 +193,5 @@ def search(*, user, text: str, filters: Filters, assessment=None, limit: int = 2
         .annotate(hits=Count("pk"))
         .order_by("-hits", "-year", "name_th")[:50]
     )
-    return Found(total=total, documents=page, agencies=agencies, words=words)
+    page = [found[pk] for pk in wanted]
+    return Found(total=len(ranked), more=more, documents=page, agencies=agencies, words=words)

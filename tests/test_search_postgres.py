@@ -72,3 +72,13 @@ def test_recall_on_postgres(roles):
         found += len(keys & hits)
     print(f"recall {found}/{expected} = {found / expected:.3f}")
     assert found / expected >= RECALL_FLOOR
+
+
+def test_only_words_the_index_does_not_know_are_looked_for_inside_words(roles):
+    """A word the full-text index holds (whole or as the start of a word) is answered by its GIN index alone; the
+    trigram scan of every document's words is kept for a word found nowhere else, inside a longer word."""
+    _save(roles.assessment.responses.get(item__code="1.1"), {"basic": "ระบบรับเรื่องร้องเรียนออนไลน์"}, roles.member)
+    assert query._known(["ร้องเรียน", "ร้องเรีย", "ไลน์", "ไม่มีคำนี้"]) == {"ร้องเรียน", "ร้องเรีย"}
+    for text in ("ร้องเรีย", "ไลน์", "ไลน์ ร้องเรียน"):  # start of a word; inside a word; both
+        assert query.search(user=roles.member, text=text, filters=query.Filters()).total == 1, text
+    assert query.search(user=roles.member, text="ไลน์ ไม่มีคำนี้", filters=query.Filters()).total == 0
