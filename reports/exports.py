@@ -14,12 +14,14 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from json.encoder import encode_basestring
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from assessments import scoring
+from reports import xlsx_rows
 
 BELOW_FIRST_LEVEL = "below_basic"
 CHUNK = 500  # rows read from the database, and written to the response, at a time (a few hundred KB)
@@ -122,7 +124,8 @@ def _scores(target, own, result) -> dict:
 
 
 def rows(cycle_results, table: str) -> Iterator[dict]:
-    """The rows of one table of scores, keys in the order of TABLES[table], one at a time."""
+    """The rows of one table of scores, keys in the order of TABLES[table], one at a time: the API's rows. The
+    exports read the same rows as tuples straight from the stored scores (export_scores.score_rows)."""
     for found in cycle_results.agencies:
         a, agency = found.assessment, found.agency
         common = _common(cycle_results.cycle, agency)
@@ -171,9 +174,10 @@ def _exact(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(format(value.normalize(), "f"))
 
 
-def text_rows(cycle, assessments, table: str) -> Iterator[dict]:
-    """The rows of a table of what agencies wrote (TEXT_TABLES), for the assessments given (a queryset of the
-    cycle, already narrowed to what the person reads). One query, whatever the number of agencies."""
+def text_rows(cycle, assessments, table: str) -> Iterator[tuple]:
+    """The rows of a table of what agencies wrote (TEXT_TABLES), as tuples in its columns' order, for the
+    assessments given (a queryset of the cycle, already narrowed to what the person reads). One query, whatever
+    the number of agencies."""
     from assessments.models import Answer, IndicatorValue, ProfileAnswer
 
     ids = assessments.values("pk")
@@ -184,7 +188,7 @@ def text_rows(cycle, assessments, table: str) -> Iterator[dict]:
             .select_related(f"{agency}__ministry", "section")
             .order_by(f"{agency}__name_th", "section__order")
         )
-        return (
+        return _cells(
             _common(cycle, a.assessment.agency)
             | {
                 "section": a.section.code,
@@ -206,7 +210,7 @@ def text_rows(cycle, assessments, table: str) -> Iterator[dict]:
                 "level__order",
             )
         )
-        return (
+        return _cells(
             _common(cycle, a.response.assessment.agency)
             | {
                 "category": a.response.item.category.number,
@@ -229,7 +233,7 @@ def text_rows(cycle, assessments, table: str) -> Iterator[dict]:
             "fiscal_year",
         )
     )
-    return (
+    return _cells(
         _common(cycle, v.indicator.response.assessment.agency)
         | {
             "results_item": v.indicator.response.item.code,
@@ -246,6 +250,10 @@ def text_rows(cycle, assessments, table: str) -> Iterator[dict]:
     )
 
 
+def _cells(rows: Iterable[dict]) -> Iterator[tuple]:
+    return (tuple(row.values()) for row in rows)
+
+
 # A text cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -260,15 +268,15 @@ def csv_safe(value):
     return "'" + value if _is_formula_like(value) else value
 
 
-def as_csv(table: str, data: Iterable[dict]) -> Iterator[bytes]:
+def as_csv(table: str, data: Iterable[tuple]) -> Iterator[bytes]:
     """UTF-8 with a byte-order mark, so Excel opens Thai correctly; formula-like text neutralised (csv_safe).
     Written CHUNK rows at a time: memory stays flat whatever the number of rows."""
     text = io.StringIO()
     text.write("\ufeff")
-    writer = csv.DictWriter(text, fieldnames=list(TABLES[table]), lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(TABLES[table])
     for count, row in enumerate(data, 1):
-        writer.writerow({name: csv_safe(value) for name, value in row.items()})
+        writer.writerow(map(csv_safe, row))
         if count % CHUNK == 0:
             yield _drain(text)
     yield _drain(text)
@@ -281,9 +289,10 @@ def _drain(text: io.StringIO) -> bytes:
     return chunk
 
 
-def as_xlsx(table: str, data: Iterable[dict]):
-    """The workbook in openpyxl's write-only mode (rows go to disk as they come), saved to a temporary file that is
-    returned open at its start: the caller streams it and closing it removes it."""
+def as_xlsx(table: str, data: Iterable[tuple]):
+    """The workbook in openpyxl's write-only mode, saved to a temporary file that is returned open at its start: the
+    caller streams it and closing it removes it. The data rows go to the sheet's file as they come, each cell as
+    openpyxl writes it (xlsx_rows)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(table)
     sheet.freeze_panes = "A2"
@@ -293,8 +302,7 @@ def as_xlsx(table: str, data: Iterable[dict]):
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    for row in data:
-        sheet.append([_xlsx_cell(sheet, value) for value in row.values()])
+    xlsx_rows.append_rows(sheet, data, columns=len(header), make_cell=_xlsx_cell)
     dictionary = workbook.create_sheet("columns")
     dictionary.append(["column", "description", "คำอธิบาย"])
     for name, (english, thai) in TABLES[table].items():
@@ -316,8 +324,9 @@ def _xlsx_cell(sheet, value):
     return cell
 
 
-def as_json(table: str, data: Iterable[dict], *, fiscal_year: int, generated_at: str) -> Iterator[bytes]:
-    """One JSON document — the table, its data dictionary and its rows — written row by row."""
+def as_json(table: str, data: Iterable[tuple], *, fiscal_year: int, generated_at: str) -> Iterator[bytes]:
+    """One JSON document — the table, its data dictionary and its rows — written row by row. Each row is the text
+    json.dumps gives its dict (ensure_ascii off, Decimals as floats), put together from its cells' texts."""
     head = {
         "fiscal_year": fiscal_year,
         "table": table,
@@ -328,14 +337,38 @@ def as_json(table: str, data: Iterable[dict], *, fiscal_year: int, generated_at:
         ],
     }
     opening = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
+    names = [json.dumps(name, ensure_ascii=False) + ": " for name in TABLES[table]]
+    cell = _JsonCells()
     parts = [opening + ',\n "rows": [']
     for count, row in enumerate(data):
-        parts.append(("\n  " if count == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False, default=_number))
+        text = ", ".join([name + cell(value) for name, value in zip(names, row, strict=True)])
+        parts.append(("\n  {" if count == 0 else ",\n  {") + text + "}")
         if len(parts) >= CHUNK:
             yield "".join(parts).encode("utf-8")
             parts = []
     parts.append("\n ]\n}\n")
     yield "".join(parts).encode("utf-8")
+
+
+class _JsonCells:
+    """A cell's JSON text, as json.dumps writes it inside a row: text encoded as it comes, other values (numbers,
+    None) kept once each (keyed by their type too: 400, 400.0 and Decimal("400") are equal but written apart)."""
+
+    KEEP = 4096  # distinct numbers kept at most: memory stays flat
+
+    def __init__(self):
+        self.known = {}
+
+    def __call__(self, value) -> str:
+        if value.__class__ is str:
+            return encode_basestring(value)
+        key = (value.__class__, value)
+        found = self.known.get(key)
+        if found is None:
+            if len(self.known) >= self.KEEP:
+                self.known.clear()
+            found = self.known[key] = json.dumps(value, ensure_ascii=False, default=_number)
+        return found
 
 
 def _number(value):

@@ -156,8 +156,9 @@ CHUNK_AGENCIES = 40  # fewer than a fifth of a national cycle: an export's memor
 
 
 def cycle_results_in_chunks(cycle, assessments, *, items: bool = True, size: int = CHUNK_AGENCIES):
-    """cycle_results of `size` assessments at a time, in agency name order: for exports, whose memory then stays
-    flat whatever the number of agencies (the edition read once, then two queries a chunk)."""
+    """cycle_results of `size` assessments at a time, in agency name order, so memory stays flat whatever the number
+    of agencies (the edition read once, then two queries a chunk). The exports read their slices in this order
+    (reports/export_scores.py)."""
     ids = list(assessments.order_by("agency__name_th", "pk").values_list("pk", flat=True))
     criteria = _criteria({cycle.edition_id}, items=items)
     for start in range(0, len(ids), size):

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from accounts import access
 from assessments.models import Cycle
-from reports import documents, exports, sar, selectors, snapshots, tasks
+from reports import documents, export_scores, exports, sar, selectors, snapshots, tasks
 from reports.forms import DashboardFilter
 from reports.models import PortfolioJob
 from reports.pdf import pdf_response
@@ -192,11 +192,7 @@ def export(request, year, table, fmt):
     if table in exports.TEXT_TABLES:
         data = exports.text_rows(cycle, assessments, table)
     else:
-        data = (
-            row
-            for results in selectors.cycle_results_in_chunks(cycle, assessments, items=table == "items")
-            for row in exports.rows(results, table)
-        )
+        data = export_scores.score_rows(cycle, assessments, table)
     filename = f"pmqa-{year}-{table}.{fmt}"
     if fmt == "xlsx":
         response = FileResponse(exports.as_xlsx(table, data), content_type=exports.FORMATS[fmt])

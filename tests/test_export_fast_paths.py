@@ -1,0 +1,133 @@
+"""The exports' quick paths give what the slow ones gave: the score cells from stored fractions are the display
+rule's (scoring.score_display / gap_display), the score rows are exports.rows() of selectors.cycle_results (the
+API's path), a JSON row is json.dumps of its dict, and an XLSX row is what openpyxl's sheet.append writes."""
+
+import io
+import json
+import zipfile
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from openpyxl import Workbook
+
+from assessments import scoring
+from assessments.models import Assessment, Score
+from reports import export_scores, exports, selectors, xlsx_rows
+from tests.reports_data import more_agencies
+from tests.test_report_pages import final  # noqa: F401 (fixture)
+
+# Scores 0–500 and gaps as stored: whole numbers, the ends, and fractions that round (a third, two thirds,
+# 299.995, 299.9999…, just above and below a hundredth).
+FRACTIONS = [
+    Fraction(0),
+    Fraction(500),
+    Fraction(1, 3),
+    Fraction(2, 3),
+    Fraction(1000, 3),
+    Fraction(59999, 200),
+    Fraction(2999999, 10000),
+    Fraction(29999999, 100000),
+    Fraction(1, 100),
+    Fraction(1, 101),
+    Fraction(101, 10000),
+    Fraction(99, 10000),
+    Fraction(1200, 7),
+    Fraction(3475, 24),
+    Fraction(250, 1),
+    *[Fraction(n, d) for n in range(0, 50001, 2477) for d in (1, 3, 6, 7, 9, 24, 72, 144)],
+]
+
+
+@pytest.mark.parametrize("score", FRACTIONS)
+def test_stored_fractions_show_as_the_display_rule_says(score):
+    for gap in (None, Fraction(0), score, Fraction(1, 3) + score):
+        level = "basic" if score >= 300 else ""
+        stored = (score.numerator, score.denominator, level, *((None, None) if gap is None else gap.as_integer_ratio()))
+        assert export_scores.side_display(stored) == (
+            scoring.score_display(score),
+            level or "below_basic",
+            None if gap is None else scoring.gap_display(gap),
+        )
+    assert export_scores.side_display(None) == (None, None, None)  # no result yet
+
+
+def test_score_rows_are_the_rows_of_the_stored_results(final):  # noqa: F811
+    more_agencies(final, 3, reviewer=final.reviewer)
+    assessments = Assessment.objects.filter(cycle=final.cycle)
+    whole = selectors.cycle_results(final.cycle, assessments)
+    for table in export_scores.SCOPES:
+        expected = [tuple(row.values()) for row in exports.rows(whole, table)]
+        assert list(export_scores.score_rows(final.cycle, assessments, table)) == expected, table
+
+
+def test_scores_not_stored_yet_are_stored_and_exported(final, caplog):  # noqa: F811
+    assessments = Assessment.objects.filter(cycle=final.cycle)
+    before = list(export_scores.score_rows(final.cycle, assessments, "items"))
+    Score.objects.filter(assessment__cycle=final.cycle).delete()
+    assert list(export_scores.score_rows(final.cycle, assessments, "items")) == before
+    assert "not stored yet" in caplog.text and Score.objects.filter(assessment__cycle=final.cycle).exists()
+
+
+VALUES = [
+    None,
+    0,
+    2570,
+    400,
+    Decimal("0.00"),
+    Decimal("299.99"),
+    Decimal("500.00"),
+    Decimal("80.5"),
+    Decimal("1E+2"),
+    1.5,
+    True,
+    "",
+    " ",
+    "basic",
+    "กรมควบคุมโรค",
+    "  leading and trailing  ",
+    "a & b < c > d \"quoted\" 'single'",
+    "line one\nline two",
+    "=HYPERLINK(1)",
+    "+1",
+    "-2",
+    "@SUM(1)",
+    "\t=1",
+    "#N/A",
+    "1.5",
+    "😀 emoji",
+]
+
+
+def _sheet_xml(fill) -> tuple[bytes, bytes]:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("t")
+    sheet.freeze_panes = "A2"
+    sheet.append(["a", "b", "c"])
+    fill(sheet)
+    out = io.BytesIO()
+    workbook.save(out)
+    with zipfile.ZipFile(out) as archive:
+        return archive.read("xl/worksheets/sheet1.xml"), archive.read("xl/styles.xml")
+
+
+def test_xlsx_rows_are_what_openpyxl_writes():
+    rows = [(v, w, v) for v in VALUES for w in (VALUES[3], VALUES[13], None)] * 2  # each value again and again
+    appended = _sheet_xml(lambda sheet: [sheet.append([exports._xlsx_cell(sheet, v) for v in r]) for r in rows])
+    written = _sheet_xml(lambda sheet: xlsx_rows.append_rows(sheet, rows, columns=3, make_cell=exports._xlsx_cell))
+    assert written == appended
+    assert b'<row r="157">' in written[0]  # every row there
+
+
+def test_json_rows_are_what_json_dumps_writes():
+    names = [f"c{i}" for i in range(3)]
+    rows = [(v, w, v) for v in VALUES for w in (VALUES[3], VALUES[13], None)]
+    exports.TABLES["_probe"] = dict.fromkeys(names, ("", ""))
+    try:
+        document = b"".join(exports.as_json("_probe", rows, fiscal_year=2570, generated_at="now")).decode()
+    finally:
+        del exports.TABLES["_probe"]
+    lines = document.split('"rows": [\n  ', 1)[1].rsplit("\n ]", 1)[0].split(",\n  ")
+    assert lines == [
+        json.dumps(dict(zip(names, r, strict=True)), ensure_ascii=False, default=exports._number) for r in rows
+    ]
