@@ -1,8 +1,10 @@
 """What the assessment pages show, each loaded in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 
 from accounts.models import Membership, User
 from assessments import results_scoring, revisions, scoring
@@ -27,11 +29,24 @@ from reviews.models import ProfileComment, ReturnNote
 
 @dataclass
 class Row:
+    """An item of the workspace. The page shows each row twice (a table on wide screens, a card on phones): what
+    both show is worked out once, here, not by the template twice."""
+
     response: Response
     owner: object
     fractions: dict
     claimed_score: object
     claimed_level: object
+    url: str = ""
+
+    @cached_property
+    def status_label(self) -> str:
+        return self.response.get_status_display()
+
+    @cached_property
+    def claimed_display(self):
+        """The claimed score as people read it (the score filter's rule), None when nothing is claimed."""
+        return scoring.score_display(self.claimed_score) if self.claimed_score else None
 
 
 @dataclass
@@ -84,7 +99,8 @@ def with_last_return(responses):
 
 
 def workspace(assessment: Assessment, *, mine_for=None) -> dict:
-    """The 6 × 4 grid: per item its owner, status, claimed level, evidence count and last change. Four queries."""
+    """The 6 × 4 grid: per item its owner, status, claimed level, evidence count and last change. Six queries,
+    parts_summary's included."""
     level_rows = edition_levels(assessment.cycle.edition)
     scale = scoring.Scale.from_rows(level_rows)
     levels = {level.code: level for level in level_rows}
@@ -94,20 +110,30 @@ def workspace(assessment: Assessment, *, mine_for=None) -> dict:
     responses = (
         Response.objects.filter(assessment=assessment)
         .select_related("item__category", "owner", "updated_by")
-        .prefetch_related(_answers())
         .annotate(evidence_count=Count("evidence", distinct=True))
         .order_by("item__category__number", "item__order")
     )
+    # The fractions as plain values (the page shows no answer's text): no Answer or Level rows to build.
+    code_of = {level.pk: level.code for level in level_rows}
+    fractions_of: dict[int, dict] = {}
+    for response_id, level_id, fraction in Answer.objects.filter(response__assessment=assessment).values_list(
+        "response_id", "level_id", "fraction"
+    ):
+        fractions_of.setdefault(response_id, {})[code_of[level_id]] = fraction
+    link = {"year": assessment.cycle.fiscal_year, "code": assessment.agency.code}
     blocks: dict[int, CategoryBlock] = {}
     for response in responses:
         category = response.item.category
         block = blocks.setdefault(category.pk, CategoryBlock(category, owners.get(category.pk)))
-        fractions = {a.level.code: a.fraction for a in response.answers.all()}
+        fractions = fractions_of.get(response.pk, {})
         owner = effective_owner(response, block.owner)
         if mine_for is not None and owner != mine_for:
             continue
         level_code = scoring.item_level(scale, fractions)
-        block.rows.append(Row(response, owner, fractions, scoring.item_score(scale, fractions), levels.get(level_code)))
+        url = reverse("assessments:item", kwargs={**link, "item": response.item.code})
+        block.rows.append(
+            Row(response, owner, fractions, scoring.item_score(scale, fractions), levels.get(level_code), url)
+        )
     all_rows = [row for block in blocks.values() for row in block.rows]
     ready = sum(1 for row in all_rows if row.response.status == Response.Status.READY)
     return {

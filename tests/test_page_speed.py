@@ -91,3 +91,27 @@ def test_edition_levels_are_read_once_per_edition_object(roles):
     assert len(captured) == 1
     assert [level.code for level in first] == [level.code for level in again] == codes
     assert codes == ["basic", "advance", "significance"]
+
+
+def test_each_workspace_row_shows_the_same_status_and_claim_in_its_table_row_and_its_card(client, roles):
+    """The rows are worked out once for both layouts: a ready item at Basic, one in progress below it, one
+    untouched; the badges share their colours with the status badge of the other pages."""
+    from assessments.answers import LevelInput, response_save
+
+    def save(code, status, basic):
+        response = roles.assessment.responses.get(item__code=code)
+        levels = [LevelInput("basic", "ทำแล้ว", basic), LevelInput("advance", "", 0), LevelInput("significance", "", 0)]
+        response_save(response=response, version=response.version, status=status, levels=levels, by=roles.member)
+
+    save("1.1", "ready", 100)
+    save("1.2", "in_progress", 50)
+    client.force_login(roles.member)
+    html = client.get(reverse("assessments:workspace", kwargs=A)).content.decode()
+    table, cards = html.split("workspace-cards", 1)
+    for part in (table, cards):
+        ready, in_progress, untouched = (
+            part.split(f'item-code">{code}<', 1)[1][:900] for code in ("1.1", "1.2", "1.3")
+        )
+        assert '<span class="badge text-bg-success">' in ready and '"level-badge level-basic">300.00</span>' in ready
+        assert '<span class="badge text-bg-warning">' in in_progress and "150.00" in in_progress
+        assert '<span class="badge text-bg-light border">' in untouched and "—" in untouched

@@ -1,5 +1,6 @@
 """Codes shown as their labels in the page's language: {{ code|status_label }} for an item's (or section's)
-status, {{ code|direction_label }} for an indicator's direction, {{ code|level_label:level_names }} for a level."""
+status, {{ code|direction_label }} for an indicator's direction, {{ code|level_label:level_names }} for a level;
+{{ code|status_badge_class }}: the colour of a status badge (assessments/_status_badge.html and the workspace)."""
 
 from django import template
 
@@ -18,6 +19,14 @@ def _label(choices, code) -> str:
 @register.filter
 def status_label(code):
     return _label(Response.Status, code)
+
+
+STATUS_BADGE = {Response.Status.READY.value: "text-bg-success", Response.Status.IN_PROGRESS.value: "text-bg-warning"}
+
+
+@register.filter
+def status_badge_class(code):
+    return STATUS_BADGE.get(code, "text-bg-light border")
 
 
 @register.filter
