@@ -161,23 +161,26 @@ def parts_summary(assessment: Assessment) -> dict:
 
 
 def item_page(assessment: Assessment, code: str) -> dict | None:
-    """One item for the team: answers, descriptors, evidence, comments, history, return notes, its neighbours,
-    its effective owner and what changed since the last return; the evidence library and the team."""
+    """One item for the team: answers, descriptors, evidence, comments, history, its neighbours, its effective
+    owner and what changed since the last return, the reviewers' notes while it is returned; the evidence library
+    and the team."""
     category_owner = CategoryOwner.objects.filter(assessment=assessment, category=OuterRef("item__category"))
     responses = with_last_return(with_neighbours(Response.objects.filter(assessment=assessment, item__code=code)))
+    related = [
+        _answers(),
+        Prefetch("item__descriptors", queryset=Descriptor.objects.order_by()),  # looked up by level_id: no join
+        Prefetch("evidence", queryset=Evidence.objects.select_related("file", "added_by")),
+        Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        Prefetch("changes", queryset=Change.objects.select_related("by")),
+    ]
+    if assessment.status == Assessment.Status.RETURNED:  # the page shows the reviewers' notes only then
+        related.append(
+            Prefetch("return_notes", queryset=ReturnNote.objects.select_related("request__by").order_by("-request__at"))
+        )
     response = (
         responses.annotate(category_owner_pk=Subquery(category_owner.values("owner")[:1]))
         .select_related("item__category", "owner", "updated_by", "carried_over_from__assessment__cycle")
-        .prefetch_related(
-            _answers(),
-            Prefetch("item__descriptors", queryset=Descriptor.objects.select_related("level")),
-            Prefetch("evidence", queryset=Evidence.objects.select_related("file", "added_by")),
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
-            Prefetch("changes", queryset=Change.objects.select_related("by")),
-            Prefetch(
-                "return_notes", queryset=ReturnNote.objects.select_related("request__by").order_by("-request__at")
-            ),
-        )
+        .prefetch_related(*related)
         .first()
     )
     if response is None:

@@ -115,3 +115,26 @@ def test_each_workspace_row_shows_the_same_status_and_claim_in_its_table_row_and
         assert '<span class="badge text-bg-success">' in ready and '"level-badge level-basic">300.00</span>' in ready
         assert '<span class="badge text-bg-warning">' in in_progress and "150.00" in in_progress
         assert '<span class="badge text-bg-light border">' in untouched and "—" in untouched
+
+
+def test_the_item_page_reads_the_reviewers_notes_only_while_returned(client, roles):
+    """The reviewers' notes are read only while the assessment is returned, the one time the page shows them."""
+    from reviews import workflow
+    from tests.test_friction import _submitted
+
+    url = reverse("assessments:item", kwargs={**A, "item": "1.1"})
+    client.force_login(roles.member)
+
+    def notes_read():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        return sum('"reviews_returnnote"' in q["sql"] for q in captured), page.content.decode()
+
+    _submitted(roles)
+    read, html = notes_read()
+    assert read == 0 and "โปรดเพิ่มหลักฐานของหัวข้อนี้" not in html
+    workflow.assessment_return(
+        assessment=roles.assessment, by=roles.reviewer, message="โปรดแก้ไข", notes={"1.1": "โปรดเพิ่มหลักฐานของหัวข้อนี้"}
+    )
+    read, html = notes_read()
+    assert read == 1 and "โปรดเพิ่มหลักฐานของหัวข้อนี้" in html
