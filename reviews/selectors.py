@@ -24,16 +24,14 @@ def queue(user):
         (a.agency_id, a.cycle_id): a
         for a in Assessment.objects.filter(
             agency_id__in=[x.agency_id for x in assignments], cycle_id__in=[x.cycle_id for x in assignments]
-        )
-        .annotate(
+        ).annotate(
             mine=Count(
                 "responses__reviews",
                 filter=Q(responses__reviews__reviewer=user, responses__reviews__is_consensus=False),
             ),
             agreed=Count("responses__reviews", filter=Q(responses__reviews__is_consensus=True)),
             items=Count("responses", distinct=True),
-        )
-        .select_related("agency", "cycle")
+        )  # their agency and cycle are the assignment's, already loaded
     }
     return [(assignment, assessments.get((assignment.agency_id, assignment.cycle_id))) for assignment in assignments]
 
@@ -130,7 +128,7 @@ def item_review(assessment, code: str):
         .select_related("item__category")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("level")),
-            Prefetch("item__descriptors", queryset=Descriptor.objects.select_related("level")),
+            Prefetch("item__descriptors", queryset=Descriptor.objects.order_by()),  # looked up by level_id: no join
             Prefetch("evidence", queryset=Evidence.objects.select_related("file")),
             Prefetch("reviews", queryset=ItemReview.objects.select_related("reviewer")),
         )
