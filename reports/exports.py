@@ -251,6 +251,7 @@ def text_rows(cycle, assessments, table: str) -> Iterator[tuple]:
 
 
 def _cells(rows: Iterable[dict]) -> Iterator[tuple]:
+    """Rows as the writers take them: their values in their table's column order."""
     return (tuple(row.values()) for row in rows)
 
 

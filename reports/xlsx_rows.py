@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import xmlfile
 
 CHUNK = 500  # rows written to the file at a time
-KEEP = 4096  # distinct values kept at most, and texts up to LONG characters only: memory stays flat
+KEEP = 1024  # distinct values kept at most, and texts up to LONG characters only: memory stays flat
 LONG = 256
 PROBE = '<c r="A1'
 
