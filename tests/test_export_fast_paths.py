@@ -9,6 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from assessments import scoring
@@ -59,6 +61,20 @@ def test_score_rows_are_the_rows_of_the_stored_results(final):  # noqa: F811
     for table in export_scores.SCOPES:
         expected = [tuple(row.values()) for row in exports.rows(whole, table)]
         assert list(export_scores.score_rows(final.cycle, assessments, table)) == expected, table
+
+
+def test_score_rows_read_a_slice_of_agencies_at_a_time(final, monkeypatch):  # noqa: F811
+    more_agencies(final, 5, reviewer=final.reviewer)
+    assessments = Assessment.objects.filter(cycle=final.cycle)
+    whole = list(export_scores.score_rows(final.cycle, assessments, "items"))
+    monkeypatch.setattr(export_scores, "CHUNK_AGENCIES", 3)
+    with CaptureQueriesContext(connection) as queries:
+        rows = export_scores.score_rows(final.cycle, assessments, "items")
+        first = next(rows)
+        assert len(queries) == 3  # the items, the assessments, the first slice's scores: no more yet
+        sliced = [first, *rows]
+    assert len(queries) == 2 + 3  # 7 agencies: three slices, one query each
+    assert sliced == whole and len(whole) == 7 * 24
 
 
 def test_scores_not_stored_yet_are_stored_and_exported(final, caplog):  # noqa: F811
