@@ -5,6 +5,8 @@ from functools import cached_property
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html
 
 from accounts.models import Membership, User
 from assessments import results_scoring, revisions, scoring
@@ -22,6 +24,7 @@ from assessments.models import (
     Response,
     ResultsResponse,
 )
+from assessments.templatetags.labels import status_badge_class
 from criteria.models import Descriptor, Item, ProfileSection, ResultsRule
 from criteria.selectors import edition_levels
 from reviews.models import ProfileComment, ReturnNote
@@ -40,13 +43,29 @@ class Row:
     url: str = ""
 
     @cached_property
-    def status_label(self) -> str:
-        return self.response.get_status_display()
+    def heading(self) -> str:
+        """The item's code and title, as the link to it reads."""
+        return format_html('<span class="item-code">{}</span> {}', self.response.item.code, self.response.item.title)
 
     @cached_property
-    def claimed_display(self):
-        """The claimed score as people read it (the score filter's rule), None when nothing is claimed."""
-        return scoring.score_display(self.claimed_score) if self.claimed_score else None
+    def badge(self) -> str:
+        """The status badge, coloured as _status_badge.html colours it."""
+        status = self.response.status
+        return format_html(
+            '<span class="badge {}">{}</span>', status_badge_class(status), self.response.get_status_display()
+        )
+
+    @cached_property
+    def claimed(self) -> str:
+        """The claimed score (the score filter's rule, localised as a template shows a number) with its level's
+        badge and name, or "—" when nothing is claimed."""
+        if not self.claimed_score:
+            return "—"
+        shown = localize(scoring.score_display(self.claimed_score))
+        level = self.claimed_level
+        if level is None:
+            return shown
+        return format_html('<span class="level-badge level-{}">{}</span> {}', level.code, shown, level.name)
 
 
 @dataclass
