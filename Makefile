@@ -46,10 +46,12 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
-# Tests run with DEBUG off, as production does (see tests/pytest_env.py).
+# Tests run with DEBUG off, as production does (see tests/pytest_env.py), on PYTEST_WORKERS processes (pytest-xdist;
+# each test file stays in one process; PYTEST_WORKERS=0 runs them in this one).
+PYTEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
-	DEBUG=false $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=false $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Time and memory of the reports on a national cycle (400 agencies), on a throw-away database; see bench/national.py.
 # BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres for PostgreSQL; BENCH_ARGS="--agencies 40 --repeat 1".
