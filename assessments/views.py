@@ -15,6 +15,7 @@ from assessments.forms import CommentForm, ItemForm, TargetForm
 from assessments.models import Comment, Evidence, Response
 from assessments.quality import ERROR, NOT_READY, WARNING, quality_check
 from criteria.models import Category
+from reviews import selectors as review_selectors
 
 
 @login_required
@@ -38,6 +39,7 @@ def workspace(request, year, code):
             **access.assessment_permissions(request.user, assessment),
             "team": User.objects.filter(memberships__agency=assessment.agency).order_by("first_name"),
             "target_form": TargetForm(initial={"target_score": assessment.target_score}),
+            "latest_return": review_selectors.latest_return(assessment),
         },
     )
 

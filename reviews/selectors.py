@@ -10,7 +10,7 @@ from assessments import selectors as assessment_selectors
 from assessments.models import Answer, Assessment, Change, Evidence, Response
 from criteria.models import Descriptor, Quality, SuccessFactor
 from criteria.selectors import edition_levels, item_mapping
-from reviews.models import ItemReview, ResultsReview
+from reviews.models import ItemReview, ResultsReview, ReturnNote, ReturnRequest
 
 
 def queue(user):
@@ -274,3 +274,17 @@ class ResultRow:
     own: object
     reviewed: object
     review: ItemReview | None
+
+
+def latest_return(assessment):
+    """The reviewers' latest request to revise, with who sent it and its notes (their item or profile section): what
+    a returned workspace shows. Two queries, whatever the number of notes; None unless the assessment is returned."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return None
+    notes = ReturnNote.objects.select_related("response__item", "profile_answer__section")
+    return (
+        ReturnRequest.objects.filter(assessment=assessment)
+        .select_related("by")
+        .prefetch_related(Prefetch("notes", queryset=notes, to_attr="notes_shown"))
+        .first()
+    )

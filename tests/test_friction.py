@@ -4,6 +4,8 @@ not marked ready, the workspace of finalised results, the effective owner, and t
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -388,3 +390,38 @@ def test_workspace_has_a_table_for_wide_screens_and_cards_for_phones(client, rol
     html = client.get(reverse("assessments:workspace", kwargs=A)).content.decode()
     assert html.count('class="table-responsive d-none d-md-block"') == 6
     assert html.count("list-group-item px-2 py-2 workspace-card") == 24
+
+
+def test_a_returned_workspace_lists_the_notes_in_two_queries_whatever_their_number(client, roles):
+    """The reviewers' latest request and its notes (items and profile sections): no query per note."""
+    _submitted(roles)
+    section = roles.assessment.profile_answers.select_related("section").first().section
+    workflow.assessment_return(
+        assessment=roles.assessment,
+        by=roles.reviewer,
+        message="โปรดเพิ่มหลักฐาน",
+        notes={"1.1": "เพิ่มแผน", workflow.PROFILE_NOTE + section.code: "เพิ่มโครงสร้าง"},
+    )
+    client.force_login(roles.member)
+    url = reverse("assessments:workspace", kwargs=A)
+
+    def page():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        return html, len(captured)
+
+    html, few = page()
+    assert "โปรดเพิ่มหลักฐาน" in html and "เพิ่มแผน" in html and "เพิ่มโครงสร้าง" in html
+    assert reverse("assessments:item", kwargs={**A, "item": "1.1"}) in html
+    roles.assessment.refresh_from_db()
+    assessment_submit(assessment=roles.assessment, by=roles.coordinator, warnings_confirmed=True)  # resubmitted
+    workflow.assessment_return(
+        assessment=roles.assessment,
+        by=roles.reviewer,
+        message="รอบที่สอง",
+        notes={code: "แก้ไข" for code in ("1.2", "2.1", "3.1", "4.1", "5.1", "6.1")},
+    )
+    html, many = page()
+    assert "รอบที่สอง" in html and "โปรดเพิ่มหลักฐาน" not in html  # the latest request only
+    assert html.count("แก้ไข</li>") == 6
+    assert many == few
