@@ -96,22 +96,18 @@ def reviews_index(assessment: Assessment) -> None:
     and per results item (their own words, in that order)."""
     if assessment.status != Assessment.Status.FINALISED:
         return
-    for review in ItemReview.objects.filter(response__assessment=assessment, is_consensus=True):
-        _store(
-            kind=Kind.REVIEW,
-            source_id=review.pk,
-            text="\n".join(part for part in (review.strengths, review.improvements) if part),
-            assessment_id=assessment.pk,
-            response_id=review.response_id,
-        )
-    for review in ResultsReview.objects.filter(response__assessment=assessment, is_consensus=True):
-        _store(
-            kind=Kind.RESULTS_REVIEW,
-            source_id=review.pk,
-            text="\n".join(part for part in (review.strengths, review.improvements) if part),
-            assessment_id=assessment.pk,
-            results_response_id=review.response_id,
-        )
+    for model, kind, on in (
+        (ItemReview, Kind.REVIEW, "response_id"),
+        (ResultsReview, Kind.RESULTS_REVIEW, "results_response_id"),
+    ):
+        for review in model.objects.filter(response__assessment=assessment, is_consensus=True):
+            _store(
+                kind=kind,
+                source_id=review.pk,
+                text="\n".join(part for part in (review.strengths, review.improvements) if part),
+                assessment_id=assessment.pk,
+                **{on: review.response_id},
+            )
 
 
 def reviews_forget(assessment: Assessment) -> None:
