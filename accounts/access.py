@@ -13,7 +13,7 @@ Two rules for refusals, applied by the get_* helpers:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import ExecutiveScope, Membership, ReviewerAssignment, User
@@ -35,7 +35,7 @@ def _read_rule(user, path: str) -> Q | None:
     scopes = list(user.executive_scopes.all())
     if any(s.scope == ExecutiveScope.Scope.ALL for s in scopes):
         return None
-    rule = Q(**{f"{path}memberships__user": user})
+    rule = Q(**{f"{path}id__in": Membership.objects.filter(user=user).values("agency_id")})
     agency_ids = [s.agency_id for s in scopes if s.scope == ExecutiveScope.Scope.AGENCY]
     ministry_ids = [s.ministry_id for s in scopes if s.scope == ExecutiveScope.Scope.MINISTRY]
     if agency_ids:
@@ -46,16 +46,17 @@ def _read_rule(user, path: str) -> Q | None:
 
 
 def _visible(model, rule: Q | None):
-    if rule is None:
-        return model.objects.all()
-    return model.objects.filter(pk__in=model.objects.filter(rule).values("pk"))
+    """The rows the rule lets the person read. Every part of a rule is a subquery or a many-to-one step, so no row
+    comes twice and the page's own query stays small (PostgreSQL plans it in a fraction of the time a wrapped
+    `pk IN (SELECT … JOIN …)` took)."""
+    return model.objects.all() if rule is None else model.objects.filter(rule)
 
 
 def agencies_visible_to(user) -> QuerySet[Agency]:
     """Agencies the person may read, as one query: their team's, their executive scope, their assignments."""
     rule = _read_rule(user, "")
     if rule is not None and user.is_authenticated and user.is_reviewer:
-        rule |= Q(assignments__reviewer=user)
+        rule |= Q(id__in=ReviewerAssignment.objects.filter(reviewer=user).values("agency_id"))
     return _visible(Agency, rule)
 
 
@@ -124,7 +125,10 @@ def assessments_visible_to(user):
 
     rule = _read_rule(user, "agency__")
     if rule is not None and user.is_authenticated and user.is_reviewer:
-        rule |= Q(agency__assignments__reviewer=user, cycle=F("agency__assignments__cycle"))
+        assigned = ReviewerAssignment.objects.filter(
+            reviewer=user, agency_id=OuterRef("agency_id"), cycle_id=OuterRef("cycle_id")
+        )
+        rule |= Q(Exists(assigned))
     return _visible(Assessment, rule)
 
 
