@@ -216,11 +216,16 @@ def assignment_of(user, assessment):
 
 def get_assessment_for_reviewer(user, year: int, code: str, *, lead: bool = False):
     """404 unless the person may read it; 403 unless they are assigned to review it (as lead when asked)."""
+    return get_review_for_reviewer(user, year, code, lead=lead)[0]
+
+
+def get_review_for_reviewer(user, year: int, code: str, *, lead: bool = False):
+    """The same check, answering (assessment, the person's assignment) for pages that show the assignment."""
     assessment = get_assessment_for_user(user, year, code)
     found = assignment_of(user, assessment)
     if found is None or (lead and not found.is_lead):
         raise PermissionDenied("Only the reviewers assigned to this agency do this.")
-    return assessment
+    return assessment, found
 
 
 def can_see_results(user, assessment) -> bool:

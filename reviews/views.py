@@ -17,10 +17,12 @@ from reviews.forms import ProfileCommentForm, ReopenForm, ResultsReviewForm, Ret
 
 
 def _for_reviewer(user, year, code, *, lead=False):
-    """Assigned reviewers; administrators may look at any review (read-only)."""
+    """(assessment, the person's assignment or None): assigned reviewers; administrators may look at any review
+    (read-only)."""
     if access.is_administrator(user) and not lead:
-        return access.get_assessment_for_user(user, year, code)
-    return access.get_assessment_for_reviewer(user, year, code, lead=lead)
+        assessment = access.get_assessment_for_user(user, year, code)
+        return assessment, access.assignment_of(user, assessment)
+    return access.get_review_for_reviewer(user, year, code, lead=lead)
 
 
 @login_required
@@ -32,8 +34,7 @@ def queue(request):
 
 @login_required
 def assessment_review(request, year, code):
-    assessment = _for_reviewer(request.user, year, code)
-    assignment = access.assignment_of(request.user, assessment)
+    assessment, assignment = _for_reviewer(request.user, year, code)
     return render(
         request,
         "reviews/assessment.html",
@@ -50,11 +51,10 @@ def assessment_review(request, year, code):
 
 @login_required
 def item_review(request, year, code, item):
-    assessment = _for_reviewer(request.user, year, code)
+    assessment, assignment = _for_reviewer(request.user, year, code)
     response = selectors.item_review(assessment, item)
     if response is None:
         raise Http404("No such item.")
-    assignment = access.assignment_of(request.user, assessment)
     levels = [answer.level for answer in response.answers.all()]
     level_names = {level.code: level.name for level in levels}
     reviews = list(response.reviews.all())
@@ -229,8 +229,7 @@ def results(request, year, code):
 @login_required
 def profile_review(request, year, code):
     """The organisation profile for the reviewers: every section, its evidence, and their comments (POST adds one)."""
-    assessment = _for_reviewer(request.user, year, code)
-    assignment = access.assignment_of(request.user, assessment)
+    assessment, assignment = _for_reviewer(request.user, year, code)
     status = 200
     form = ProfileCommentForm()
     if request.method == "POST":
@@ -268,8 +267,7 @@ def profile_review(request, year, code):
 @login_required
 def results_item_review(request, year, code, item):
     """One results item of category 7 for the reviewers: the indicators, the rule's score, and their scores."""
-    assessment = _for_reviewer(request.user, year, code)
-    assignment = access.assignment_of(request.user, assessment)
+    assessment, assignment = _for_reviewer(request.user, year, code)
     row = next(
         (r for r in selectors.results_overview(assessment, request.user) if r.row.response.item.code == item), None
     )
