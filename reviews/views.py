@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
+from assessments import final_pages
 from assessments import selectors as assessment_selectors
 from assessments.indicators import years_of
 from assessments.models import ProfileAnswer
@@ -215,15 +216,16 @@ def results(request, year, code):
     assessment = access.get_assessment_for_user(request.user, year, code)
     if not access.can_see_results(request.user, assessment):
         return render(request, "reviews/results_pending.html", {"assessment": assessment})
-    return render(
+    part = final_pages.part(
         request,
-        "reviews/results.html",
-        {
-            "assessment": assessment,
+        assessment,
+        "reviews/_results.html",
+        lambda: {
             **selectors.results(assessment, evidence=False, inputs=False),
             "timeline": workflow.timeline(assessment),
         },
     )
+    return render(request, "reviews/results.html", {"assessment": assessment, "part": part})
 
 
 @login_required
