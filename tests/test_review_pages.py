@@ -92,14 +92,16 @@ def test_the_reviewer_path(client, roles, django_capture_on_commit_callbacks):
     roles.assessment.refresh_from_db()
     assert roles.assessment.is_final
 
-    # Now the agency and its executives see the results; the numbers are the scoring module's.
+    # Now the agency and its executives see the results; the numbers are the scoring module's. The first reader's
+    # page is rendered (its data checked), the next one's is the part kept for the final page: the same numbers.
+    overall = scoring.overall_score({1: 350, 2: 300, 3: 300, 4: 300, 5: 300, 6: 300})
     for person in (roles.member, roles.executive):
         client.force_login(person)
         page = client.get(reverse("reviews:results", kwargs=A))
         assert page.status_code == 200
-        assert page.context["reviewed"].overall.score == scoring.overall_score(
-            {1: 350, 2: 300, 3: 300, 4: 300, 5: 300, 6: 300}
-        )
+        if person == roles.member:
+            assert page.context["reviewed"].overall.score == overall
+        assert f'id="overall-reviewed">{scoring.score_display(overall)}<' in page.content.decode()
         assert "ขยายผลสู่ภูมิภาค" in page.content.decode()
 
 
@@ -160,3 +162,17 @@ def test_item_review_page_query_count_is_fixed(client, roles, settings, tmp_path
         link = Evidence.objects.create(assessment=roles.assessment, kind="link", url="https://x.example", title="x")
         link.responses.add(response)
     assert count() == before
+
+
+def test_the_queue_counts_this_reviewers_scores_and_the_consensus_per_assessment(client, roles):
+    """Your scores: this reviewer's own (not another reviewer's, not the consensus); consensus: the agreed items."""
+    _submitted(roles)
+    client.force_login(roles.reviewer)
+    _score(client, "1.1", "mine", 100, 0)
+    _score(client, "1.2", "mine", 100, 0)
+    _score(client, "1.1", "consensus", 100, 0)
+    response = roles.assessment.responses.get(item__code="1.3")
+    ItemReview.objects.create(response=response, reviewer=roles.administrator, fractions={}, is_consensus=False)
+    entries = client.get(reverse("reviews:queue")).context["entries"]
+    counts = {(assignment.agency.code, a.mine, a.agreed, a.items) for assignment, a in entries if a}
+    assert ("ddc", 2, 1, 24) in counts
