@@ -1,17 +1,18 @@
-"""Score rows for the API, a page at a time, read through the reports' selectors (stored scores, the person's
-scope) and shaped by the open-data exports: the API shows exactly what the exports show."""
+"""Score rows for the API, a page at a time: the open-data exports' rows (reports/export_scores.score_rows: the
+stored scores of the assessments in the person's scope) keyed by the exports' column names, so the API shows
+exactly what the exports show."""
 
 from collections.abc import Sequence
 from functools import cached_property
 
 from assessments.models import Assessment
-from reports import exports, selectors
+from reports import export_scores, exports
 
 
 class ResultRows(Sequence):
     """The rows of one score table of exports.TABLES ("agencies", "categories" or "items") for the assessments
     given, in agency name order, as a sequence Django's paginator can slice: its length costs one query, a slice
-    loads the stored scores of the agencies it covers only (six queries), whatever the number of agencies.
+    loads the stored scores of the agencies it covers only (four queries), whatever the number of agencies.
 
     `categories` and `items` narrow the rows of each agency to those numbers and codes (each agency then has
     `per_agency` rows)."""
@@ -35,33 +36,37 @@ class ResultRows(Sequence):
         if stop <= start:
             return []
         first, last = start // self.per_agency, (stop - 1) // self.per_agency + 1
-        ids = list(self.assessments.values_list("pk", flat=True)[first:last])
-        rows = self.rows_of(ids)
+        rows = self.rows_of(list(self.assessments.values_list("pk", "agency__code")[first:last]))
         offset = start - first * self.per_agency
         return rows[offset : offset + stop - start]
 
-    def rows_of(self, ids: list[int]) -> list[dict]:
-        results = selectors.cycle_results(
-            self.cycle, Assessment.objects.filter(pk__in=ids), items=self.table == "items"
-        )
-        place = {pk: n for n, pk in enumerate(ids)}
-        results.agencies.sort(key=lambda found: place[found.assessment.pk])
-        if self.categories is not None:
-            results.categories = [c for c in results.categories if c.number in self.categories]
-            results.items = [i for i in results.items if i.category.number in self.categories]
-        if self.items is not None:
-            results.items = [i for i in results.items if i.code in self.items]
-        return list(exports.rows(results, self.table))
+    def rows_of(self, found: list[tuple[int, str]]) -> list[dict]:
+        """The rows of these assessments (id, agency code), in their order (agency name order, as the page counts
+        them)."""
+        place = {code: n for n, (_pk, code) in enumerate(found)}
+        rows = [
+            row
+            for row in _dicts(self.cycle, Assessment.objects.filter(pk__in=[pk for pk, _code in found]), self.table)
+            if (self.categories is None or row["category"] in self.categories)
+            and (self.items is None or row["item"] in self.items)
+        ]
+        rows.sort(key=lambda row: place[row["agency_code"]])  # stable: items stay in their order
+        return rows
+
+
+def _dicts(cycle, assessments, table: str) -> list[dict]:
+    columns = list(exports.TABLES[table])
+    return [dict(zip(columns, row, strict=True)) for row in export_scores.score_rows(cycle, assessments, table)]
 
 
 def assessment_result(cycle, assessment) -> dict:
     """One agency's whole result (the `agencies` row, with its `categories` and `items` rows) from the stored
     scores; result columns empty until the assessment is finalised, as in the exports."""
-    results = selectors.cycle_results(cycle, Assessment.objects.filter(pk=assessment.pk))
+    one = Assessment.objects.filter(pk=assessment.pk)
     common = set(exports.COMMON)
     strip = lambda row: {k: v for k, v in row.items() if k not in common}  # noqa: E731
     return {
-        **next(exports.rows(results, "agencies")),
-        "categories": [strip(row) for row in exports.rows(results, "categories")],
-        "items": [strip(row) for row in exports.rows(results, "items")],
+        **_dicts(cycle, one, "agencies")[0],
+        "categories": [strip(row) for row in _dicts(cycle, one, "categories")],
+        "items": [strip(row) for row in _dicts(cycle, one, "items")],
     }

@@ -1,10 +1,10 @@
-"""The score tables of the open data (agencies, categories, items) for the exports, read straight from the stored
-scores: the rows exports.rows() makes from selectors.cycle_results (the API's path), as tuples in the order of
-exports.TABLES, without a Fraction per stored score or a dict per row — a national export's rows take a tenth of
-a second instead of half a second.
+"""The score tables of the open data (agencies, categories, items) read straight from the stored scores, for the
+exports and the API (api/results.py): the rows of selectors.cycle_results (the scores as the reports read them) as
+tuples in the order of exports.TABLES, without a Fraction per stored score or a dict per row — a national export's
+rows take a tenth of a second instead of half a second.
 
-- Assessments a slice at a time (selectors.CHUNK_AGENCIES), in the order of selectors.cycle_results_in_chunks, and
-  each slice's scores in one query of the one scope the table shows: memory stays flat whatever the agencies.
+- Assessments a slice at a time (selectors.CHUNK_AGENCIES) in agency name order, and each slice's scores in one
+  query of the one scope the table shows: memory stays flat whatever the agencies.
 - Scores and gaps through the one display rule (scoring.score_display / gap_display), once per distinct stored
   fraction (`_score`, `_gap`): the same few numbers recur across agencies and items.
 - Scores not stored yet are stored first, as scores.load does.

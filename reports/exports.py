@@ -20,7 +20,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from assessments import scoring
 from reports import xlsx_rows
 
 BELOW_FIRST_LEVEL = "below_basic"
@@ -103,59 +102,6 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-
-
-def _level(scored) -> str | None:
-    if scored is None:
-        return None
-    return scored.level or BELOW_FIRST_LEVEL
-
-
-def _scores(target, own, result) -> dict:
-    return {
-        "target": target,
-        "self_score": scoring.score_display(own.score),
-        "self_level": _level(own),
-        "self_gap": None if own.gap is None else scoring.gap_display(own.gap),
-        "result_score": None if result is None else scoring.score_display(result.score),
-        "result_level": _level(result),
-        "result_gap": None if result is None or result.gap is None else scoring.gap_display(result.gap),
-    }
-
-
-def rows(cycle_results, table: str) -> Iterator[dict]:
-    """The rows of one table of scores, keys in the order of TABLES[table], one at a time: the API's rows. The
-    exports read the same rows as tuples straight from the stored scores (export_scores.score_rows)."""
-    for found in cycle_results.agencies:
-        a, agency = found.assessment, found.agency
-        common = _common(cycle_results.cycle, agency)
-        result = found.result
-        if table == "agencies":
-            yield {
-                **common,
-                "kind": agency.kind,
-                "status": a.status,
-                **_scores(a.target_score, found.own.overall, result and result.overall),
-            }
-        elif table == "categories":
-            for c in cycle_results.categories:
-                own, res = found.own.categories[c.number], result and result.categories[c.number]
-                yield {
-                    **common,
-                    "category": c.number,
-                    "category_title_th": c.title_th,
-                    **_scores(a.target_score, own, res),
-                }
-        else:
-            for item in cycle_results.items:
-                own, res = found.own.items[item.code], result and result.items[item.code]
-                yield {
-                    **common,
-                    "category": item.category.number,
-                    "item": item.code,
-                    "item_title_th": item.title_th,
-                    **_scores(a.target_score, own, res),
-                }
 
 
 def _common(cycle, agency) -> dict:

@@ -155,17 +155,6 @@ def cycle_results(cycle, assessments, *, items: bool = True, criteria=None) -> C
 CHUNK_AGENCIES = 40  # fewer than a fifth of a national cycle: an export's memory stays that of 40 agencies
 
 
-def cycle_results_in_chunks(cycle, assessments, *, items: bool = True, size: int = CHUNK_AGENCIES):
-    """cycle_results of `size` assessments at a time, in agency name order, so memory stays flat whatever the number
-    of agencies (the edition read once, then two queries a chunk). The exports read their slices in this order
-    (reports/export_scores.py)."""
-    ids = list(assessments.order_by("agency__name_th", "pk").values_list("pk", flat=True))
-    criteria = _criteria({cycle.edition_id}, items=items)
-    for start in range(0, len(ids), size):
-        chunk = Assessment.objects.filter(pk__in=ids[start : start + size])
-        yield cycle_results(cycle, chunk, items=items, criteria=criteria)
-
-
 def _criteria(editions, *, items: bool):
     """The editions' levels (by code), categories, items (when asked) and results rules, per edition: four
     queries."""

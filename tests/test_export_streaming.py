@@ -5,13 +5,10 @@ import csv
 import io
 import json
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import exports, selectors
-from tests.reports_data import more_agencies
+from reports import exports
 from tests.test_report_pages import final  # noqa: F401 (fixture)
 
 Y = {"year": 2570}
@@ -44,20 +41,6 @@ def test_xlsx_is_served_from_a_temporary_file(client, final):  # noqa: F811
     assert response.streaming and response["Content-Disposition"] == 'attachment; filename="pmqa-2570-items.xlsx"'
     sheet = load_workbook(io.BytesIO(response.getvalue()))["items"]
     assert sheet.max_row == 1 + 48
-
-
-def test_scores_are_read_a_slice_of_agencies_at_a_time(final):  # noqa: F811
-    more_agencies(final, 5, reviewer=final.reviewer)
-    from assessments.models import Assessment
-
-    assessments = Assessment.objects.filter(cycle=final.cycle)
-    with CaptureQueriesContext(connection) as queries:
-        chunks = list(selectors.cycle_results_in_chunks(final.cycle, assessments, size=3))
-    assert [len(c.agencies) for c in chunks] == [3, 3, 1]
-    # the ids, the edition's levels, categories, items and rule once, then the assessments and scores per chunk
-    assert len(queries) == 1 + 4 + 2 * 3
-    whole = selectors.cycle_results(final.cycle, assessments)
-    assert [a.agency.code for c in chunks for a in c.agencies] == [a.agency.code for a in whole.agencies]
 
 
 def test_an_empty_selection_is_an_empty_table(client, final):  # noqa: F811
