@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import ReviewerAssignment
 from assessments import answers
 from assessments.evidence import evidence_file_add
-from assessments.models import Assessment, Comment, Evidence
+from assessments.models import Assessment, Comment, Evidence, EvidenceFile
 from search import extract, query, samples, segment
 from search.models import EvidenceText, SearchDocument
 
@@ -175,6 +175,34 @@ def test_evidence_list_badge_says_whether_text_was_found(roles, media, django_ca
         html = template.render(Context({"evidence_list": listed}))
     assert len(queries) == 1  # the text rows of every file in the list, at once
     assert 'data-status="empty"' in html and 'data-status="found"' in html
+
+
+def test_evidence_list_badges_of_files_not_read_yet_take_one_query(roles):
+    """Files whose text is not read yet have no text row: they show "pending" and are not asked for one by one
+    (the item page's N+1 at national scale); a second list on the page asks only for its own files, once."""
+    from django.test.utils import CaptureQueriesContext
+
+    files = [
+        Evidence.objects.create(
+            assessment=roles.assessment,
+            kind="file",
+            title=f"ไฟล์ {n}",
+            file=EvidenceFile.objects.create(
+                agency=roles.assessment.agency, sha256=f"{n:064x}", size=10, content_type="application/pdf"
+            ),
+            file_name=f"f{n}.pdf",
+        )
+        for n in range(4)
+    ]
+    template = Template(
+        "{% load search_tags %}{% for e in evidence_list %}{% evidence_text_badge e %}{% endfor %}"
+        "{% for e in others %}{% evidence_text_badge e %}{% endfor %}{% for e in evidence_list %}"
+        "{% evidence_text_badge e %}{% endfor %}"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        html = template.render(Context({"evidence_list": files[:3], "others": files[3:]}))
+    assert len(queries) == 2  # the list's files at once, then the other file once
+    assert html.count('data-status="pending"') == 7
 
 
 # --- The index follows the services ----------------------------------------------------------------------------

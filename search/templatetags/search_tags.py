@@ -20,14 +20,12 @@ STYLE = {
 def evidence_text_badge(context, evidence):
     if not getattr(evidence, "file_id", None):
         return ""
-    statuses = context.render_context.get(_KEY)
-    if statuses is None:
+    asked, statuses = context.render_context.setdefault(_KEY, (set(), {}))
+    if evidence.file_id not in asked:  # the first badge of a list (or of another list): every file of the list
         listed = context.get("evidence_list") or [evidence]
-        ids = {e.file_id for e in listed if getattr(e, "file_id", None)} | {evidence.file_id}
-        statuses = dict(EvidenceText.objects.filter(file_id__in=ids).values_list("file_id", "status"))
-        context.render_context[_KEY] = statuses
-    if evidence.file_id not in statuses:  # a list of evidence other than the one read first
-        statuses.update(EvidenceText.objects.filter(file_id=evidence.file_id).values_list("file_id", "status"))
+        ids = {e.file_id for e in listed if getattr(e, "file_id", None)} - asked | {evidence.file_id}
+        statuses.update(EvidenceText.objects.filter(file_id__in=ids).values_list("file_id", "status"))
+        asked.update(ids)  # a file without a row is pending: not asked again
     status = statuses.get(evidence.file_id, EvidenceText.Status.PENDING)
     return format_html(
         '<span class="badge {} evidence-text" data-status="{}">{}</span>',
