@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import scores, scoring
+from assessments import changes, scores, scoring
 from assessments.evidence import links_carry_over
 from assessments.models import Answer, Assessment, CategoryOwner, Change, Response
 from notices import events as notices
@@ -36,6 +36,7 @@ def assessment_lock_for_edit(assessment_id: int) -> Assessment:
     assessment = Assessment.objects.select_for_update().select_related("cycle__edition").get(pk=assessment_id)
     if assessment.is_locked:
         raise AssessmentLocked()
+    changes.changed(assessment.pk)
     return assessment
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from agencies.models import Agency
-from assessments import scores
+from assessments import changes, scores
 from assessments.models import Answer, Assessment, Cycle, ProfileAnswer, Response, ResultsResponse
 from criteria.models import Item, ProfileSection, ResultsItem
 
@@ -95,6 +95,7 @@ def assessment_parts_complete(assessments) -> int:
     ]
     ProfileAnswer.objects.bulk_create(answers)
     ResultsResponse.objects.bulk_create(responses)
+    changes.changed(*sorted({a.assessment.pk for a in answers} | {r.assessment.pk for r in responses}))
     gained = {r.assessment.pk for r in responses}
     if gained:  # category 7 joins their stored scores
         scores.store([a for a in assessments if a.pk in gained])

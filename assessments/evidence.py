@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts import access
+from assessments import changes
 from assessments.evidence_types import HEAD_BYTES, MB, EvidenceRejected, file_check, safe_file_name
 from assessments.models import Assessment, Change, Evidence, EvidenceFile, Indicator, ProfileAnswer, Response
 from search import index as search_index
@@ -276,6 +277,7 @@ def _assessment_lock(assessment_id: int, by) -> Assessment:
     """The assessment, its row locked until the transaction ends, after checking it may change now."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
     _changeable_check(assessment, by)
+    changes.changed(assessment.pk)
     return assessment
 
 

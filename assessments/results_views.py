@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import User
-from assessments import answers, evidence, final_pages, indicators, results_scoring, selectors
+from assessments import answers, evidence, indicators, kept_parts, results_scoring, selectors
 from assessments.answers import EditConflict
 from assessments.evidence_types import EvidenceRejected
 from assessments.forms import IndicatorForm, StatusForm
@@ -22,7 +22,7 @@ from reports.charts_context import indicator_chart
 @login_required
 def results_overview(request, year, code):
     assessment = access.get_assessment_for_user(request.user, year, code)
-    part = final_pages.part(
+    part = kept_parts.final_part(
         request, assessment, "assessments/_results.html", lambda: selectors.results(assessment, evidence=False)
     )
     return render(request, "assessments/results.html", {"assessment": assessment, "part": part})

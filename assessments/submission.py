@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ReviewerAssignment
-from assessments import scores
+from assessments import changes, scores
 from assessments.models import Assessment, Change
 from assessments.quality import ERROR, WARNING, quality_check
 
@@ -27,6 +27,7 @@ def assessment_submit(*, assessment: Assessment, by, warnings_confirmed: bool, r
     is not an administrator. The row is locked (SELECT … FOR UPDATE) so two submissions cannot both go through.
     """
     locked = Assessment.objects.select_for_update().select_related("cycle", "agency").get(pk=assessment.pk)
+    changes.changed(locked.pk)
     if locked.status == Assessment.Status.SUBMITTED:
         raise SubmissionRefused(_("The assessment has already been submitted."))
     if locked.status not in (Assessment.Status.DRAFT, Assessment.Status.RETURNED):

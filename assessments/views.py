@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import User
-from assessments import answers, evidence, selectors, submission
+from assessments import answers, evidence, kept_parts, selectors, submission
 from assessments.evidence_types import EvidenceRejected
 from assessments.forms import CommentForm, ItemForm, TargetForm
 from assessments.models import Comment, Evidence, Response
@@ -26,22 +26,28 @@ def assessment_list(request):
 
 @login_required
 def workspace(request, year, code):
+    """The workspace; its part is kept under everything it shows (kept_parts.workspace_key)."""
     assessment = access.get_assessment_for_user(request.user, year, code)
     mine = request.GET.get("mine") == "1"
-    context = selectors.workspace(assessment, mine_for=request.user if mine else None)
-    return render(
+    mine_for = request.user if mine else None
+    permissions = access.assessment_permissions(request.user, assessment)
+    team = list(User.objects.filter(memberships__agency=assessment.agency).order_by("first_name"))
+    part = kept_parts.part(
         request,
-        "assessments/workspace.html",
-        {
+        "assessments/_workspace.html",
+        kept_parts.workspace_key(assessment, team=team, permissions=permissions, mine_for=mine_for),
+        lambda: {
             "assessment": assessment,
             "mine": mine,
-            **context,
-            **access.assessment_permissions(request.user, assessment),
-            "team": User.objects.filter(memberships__agency=assessment.agency).order_by("first_name"),
+            **selectors.workspace(assessment, mine_for=mine_for),
+            **permissions,
+            "team": team,
             "target_form": TargetForm(initial={"target_score": assessment.target_score}),
             "latest_return": review_selectors.latest_return(assessment),
         },
+        kept_parts.WORKSPACE_SECONDS,
     )
+    return render(request, "assessments/workspace.html", {"assessment": assessment, "part": part})
 
 
 def _item_form(page, data=None, files=None, initial=None):

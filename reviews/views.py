@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import access
-from assessments import final_pages
+from assessments import kept_parts
 from assessments import selectors as assessment_selectors
 from assessments.indicators import years_of
 from assessments.models import ProfileAnswer
@@ -216,7 +216,7 @@ def results(request, year, code):
     assessment = access.get_assessment_for_user(request.user, year, code)
     if not access.can_see_results(request.user, assessment):
         return render(request, "reviews/results_pending.html", {"assessment": assessment})
-    part = final_pages.part(
+    part = kept_parts.final_part(
         request,
         assessment,
         "reviews/_results.html",

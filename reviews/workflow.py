@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import Membership, ReviewerAssignment
-from assessments import scores, scoring
+from assessments import changes, scores, scoring
 from assessments.models import Assessment, Change, Indicator, ProfileAnswer, Response, ResultsResponse
 from notices import events as notices
 from reports import tasks as report_tasks
@@ -58,8 +58,11 @@ class ReviewRefused(ValidationError):
 
 
 def _assessment_lock(assessment_id: int) -> Assessment:
-    """The assessment with its row locked until the transaction ends: read its status only after this."""
-    return Assessment.objects.select_for_update().select_related("cycle__edition", "agency").get(pk=assessment_id)
+    """The assessment with its row locked until the transaction ends: read its status only after this. Its change
+    count is raised (assessments/changes.py): what reviewers write shows on the pages kept under it."""
+    assessment = Assessment.objects.select_for_update().select_related("cycle__edition", "agency").get(pk=assessment_id)
+    changes.changed(assessment.pk)
+    return assessment
 
 
 def _assignment_require(user, assessment: Assessment, *, lead: bool = False) -> ReviewerAssignment:

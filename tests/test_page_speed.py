@@ -54,7 +54,7 @@ def test_the_reviewers_results_page_of_a_final_assessment_shows_the_stored_resul
     before = client.get(url)
     assert before.context["reviewed"].overall == _computed(assessment)["reviewed"].overall
     Score.objects.filter(assessment=assessment, side="result", scope="overall").update(numerator=12345, denominator=100)
-    # A row changed behind the application's back: the part kept for the final page (assessments/final_pages.py)
+    # A row changed behind the application's back: the part kept for the final page (assessments/kept_parts.py)
     # would hide it; without it, the page is rendered from the stored row, not recomputed.
     cache.clear()
     after = client.get(url)

@@ -2,7 +2,7 @@
 of the organisation profile a ProfileAnswer; per results item of category 7 a ResultsResponse with its
 Indicators; evidence, comments and the history of every change."""
 
-from assessments.models.assessment import Answer, Assessment, CategoryOwner, Response
+from assessments.models.assessment import Answer, Assessment, CategoryOwner, ChangeCount, Response
 from assessments.models.cycle import Cycle
 from assessments.models.evidence import Comment, Evidence, EvidenceFile
 from assessments.models.history import Change
@@ -15,6 +15,7 @@ __all__ = [
     "Assessment",
     "CategoryOwner",
     "Change",
+    "ChangeCount",
     "Comment",
     "Cycle",
     "Evidence",

@@ -72,6 +72,19 @@ class Assessment(models.Model):
         return self.status == self.Status.FINALISED
 
 
+class ChangeCount(models.Model):
+    """How many changes the assessment's content has had (assessments/kept_parts.py): raised inside the transaction
+    of every change the application makes (assessments/changes.py), so a page part kept under the old number is not
+    shown once the change commits. A row of its own, so that saving a loaded Assessment never writes an older
+    number back."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    changes = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.assessment_id}: {self.changes}"
+
+
 class CategoryOwner(models.Model):
     """The person who owns a whole category (เจ้าภาพหมวด) in an assessment."""
 

@@ -1,0 +1,30 @@
+"""The change count of an assessment: what its kept page parts are keyed by (assessments/kept_parts.py).
+
+Every change the application makes to an assessment's content takes the assessment's row lock first (one writer
+at a time: answers.assessment_lock_for_edit, evidence, submission, the reviewers' workflow); taking it for a
+change also raises the count, in the same transaction. So the count a page reads is never behind a committed
+change: a change that commits has raised it, one that rolls back has not. The count lives in a row of its own
+(ChangeCount), written only here, so saving a loaded Assessment cannot put an older number back.
+"""
+
+from django.db import connection
+
+from assessments.models import ChangeCount
+
+
+def changed(*assessment_ids: int) -> None:
+    """Raise the change count of these assessments (inside the transaction of the change)."""
+    table = connection.ops.quote_name(ChangeCount._meta.db_table)
+    with connection.cursor() as cursor:
+        for pk in assessment_ids:
+            cursor.execute(
+                f"INSERT INTO {table} (assessment_id, changes) VALUES (%s, 1) "
+                f"ON CONFLICT (assessment_id) DO UPDATE SET changes = {table}.changes + 1",
+                [pk],
+            )
+
+
+def count(assessment_id: int) -> int:
+    """The assessment's change count now (0 before its first change)."""
+    found = ChangeCount.objects.filter(assessment_id=assessment_id).values_list("changes", flat=True)
+    return next(iter(found), 0)

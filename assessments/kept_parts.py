@@ -1,0 +1,92 @@
+"""Page parts rendered once and kept while what they show has not changed.
+
+The main part of a page is kept in the cache under a key that names everything it shows; the next reader with the
+same key gets it without the page's queries and template work. Two rules give the keys:
+
+- **A finalised assessment** does not change: its answers, reviews and scores stay as they are until it is
+  reopened (reviews/workflow.py). Its results pages are kept under the assessment and the moment it was finalised:
+  a reopen makes it not final (rendered on every request again), a new finalisation has a new moment.
+- **The workspace** is kept under the assessment's change count (assessments/changes.py: raised in the transaction
+  of every change the application makes to it), its status, target and cycle dates, the team (who they are and
+  their names), what the reader may do there (their permissions, "my items") and the language.
+
+Names of people shown in a kept part that are not in its key (who submitted, who changed an item last, reviewers)
+show as they were for at most the part's keeping time (KEEP_SECONDS): so do changes made outside the application
+(the Django admin, the database itself). Parts are kept compressed (mostly repeated markup), in the cache
+(each process's memory by default, Redis with CACHE_REDIS_URL). A part keeps no one's CSRF token: it is kept
+with a placeholder that each request replaces with its own.
+"""
+
+import hashlib
+import zlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from assessments import changes
+
+KEEP_SECONDS = 3600  # the final results pages
+WORKSPACE_SECONDS = 600  # the workspace: names outside its key may be this old
+CSRF_PLACEHOLDER = "kept-part-csrf-token-placeholder"
+
+
+def part(request, template: str, key: str | None, context: Callable[[], dict], seconds: int) -> SafeString:
+    """The template rendered with `context()` (called only when the part is not kept), kept under `key` for
+    `seconds`; rendered on every request when `key` is None."""
+    if key is None:
+        return mark_safe(render_to_string(template, context(), request))
+    kept = cache.get(key)
+    if kept is None:
+        html = render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request)
+        kept = zlib.compress(html.encode())
+        cache.set(key, kept, seconds)
+    html = zlib.decompress(kept).decode()
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)
+
+
+def final_part(request, assessment, template: str, context: Callable[[], dict]) -> SafeString:
+    """A results page's part, kept while the assessment is final."""
+    return part(
+        request,
+        template,
+        final_key(assessment, template),
+        lambda: {"assessment": assessment, **context()},
+        KEEP_SECONDS,
+    )
+
+
+def final_key(assessment, template: str) -> str | None:
+    """The key of the template's part for this assessment, or None while it is not final."""
+    if not assessment.is_final or assessment.finalised_at is None:
+        return None
+    moment = assessment.finalised_at.isoformat()
+    return f"final-page:{template}:{assessment.pk}:{moment}:{translation.get_language()}"
+
+
+def workspace_key(assessment, *, team, permissions: dict, mine_for) -> str:
+    """The workspace's key: everything its part shows, or names who may see what."""
+    cycle, agency = assessment.cycle, assessment.agency
+    facts = (
+        changes.count(assessment.pk),
+        assessment.status,
+        assessment.target_score,
+        assessment.submitted_at,
+        assessment.finalised_at,
+        cycle.status,
+        cycle.opens_on,
+        cycle.deadline,
+        agency.name_th,
+        agency.name_en,
+        [(person.pk, person.first_name, person.last_name, person.email) for person in team],
+        sorted(permissions.items()),
+        mine_for.pk if mine_for is not None else None,
+        translation.get_language(),
+    )
+    digest = hashlib.sha256(repr(facts).encode()).hexdigest()
+    return f"workspace:{assessment.pk}:{digest}"
