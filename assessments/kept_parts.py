@@ -6,9 +6,11 @@ same key gets it without the page's queries and template work. Two rules give th
 - **A finalised assessment** does not change: its answers, reviews and scores stay as they are until it is
   reopened (reviews/workflow.py). Its results pages are kept under the assessment and the moment it was finalised:
   a reopen makes it not final (rendered on every request again), a new finalisation has a new moment.
-- **The workspace** is kept under the assessment's change count (assessments/changes.py: raised in the transaction
-  of every change the application makes to it), its status, target and cycle dates, the team (who they are and
-  their names), what the reader may do there (their permissions, "my items") and the language.
+- **The workspace and the item pages** (as first shown: a page with a sent form is always rendered) are kept under
+  the assessment's change count (assessments/changes.py: raised in the transaction of every change the
+  application makes to it, comments and evidence text read in the background included), its status, target and
+  cycle dates, the team (who they are, their names, on the item page their roles), what the reader may do there
+  (their permissions, "my items") and the language.
 
 Names of people shown in a kept part that are not in its key (who submitted, who changed an item last, reviewers)
 show as they were for at most the part's keeping time (KEEP_SECONDS): so do changes made outside the application
@@ -27,10 +29,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.models import Membership
 from assessments import changes
 
 KEEP_SECONDS = 3600  # the final results pages
-WORKSPACE_SECONDS = 600  # the workspace: names outside its key may be this old
+WORKSPACE_SECONDS = 600  # the workspace and the item pages: names outside their key may be this old
 CSRF_PLACEHOLDER = "kept-part-csrf-token-placeholder"
 
 
@@ -71,8 +74,23 @@ def final_key(assessment, template: str) -> str | None:
 
 def workspace_key(assessment, *, team, permissions: dict, mine_for) -> str:
     """The workspace's key: everything its part shows, or names who may see what."""
+    people = [(person.pk, person.first_name, person.last_name, person.email) for person in team]
+    return _key("workspace", assessment, people, sorted(permissions.items()), mine_for and mine_for.pk)
+
+
+def item_key(assessment, code: str, *, permissions: dict) -> str:
+    """An item page's key (as the page is first shown: no form sent): the item, the team and their roles (the
+    owner's choices), the reader's permissions, and what every kept assessment page is keyed by."""
+    team = Membership.objects.filter(agency=assessment.agency_id).order_by("pk")
+    people = list(team.values_list("user_id", "role", "user__first_name", "user__last_name", "user__email"))
+    return _key("item", assessment, code, people, sorted(permissions.items()))
+
+
+def _key(page: str, assessment, *facts) -> str:
+    """The page, the assessment, its change count, what it shows of itself, its cycle and its agency (all read
+    with it), the language, and the page's own facts, as one hashed key."""
     cycle, agency = assessment.cycle, assessment.agency
-    facts = (
+    every = (
         changes.count(assessment.pk),
         assessment.status,
         assessment.target_score,
@@ -83,10 +101,7 @@ def workspace_key(assessment, *, team, permissions: dict, mine_for) -> str:
         cycle.deadline,
         agency.name_th,
         agency.name_en,
-        [(person.pk, person.first_name, person.last_name, person.email) for person in team],
-        sorted(permissions.items()),
-        mine_for.pk if mine_for is not None else None,
         translation.get_language(),
+        facts,
     )
-    digest = hashlib.sha256(repr(facts).encode()).hexdigest()
-    return f"workspace:{assessment.pk}:{digest}"
+    return f"{page}:{assessment.pk}:{hashlib.sha256(repr(every).encode()).hexdigest()}"

@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import User
-from assessments import answers, evidence, kept_parts, selectors, submission
+from assessments import answers, changes, evidence, kept_parts, selectors, submission
 from assessments.evidence_types import EvidenceRejected
 from assessments.forms import CommentForm, ItemForm, TargetForm
 from assessments.models import Comment, Evidence, Response
@@ -72,54 +73,70 @@ def _initial(response):
     return initial
 
 
-@login_required
-def item(request, year, code, item):
-    assessment = access.get_assessment_for_user(request.user, year, code)
+def _item_page(assessment, item):
     page = selectors.item_page(assessment, item)
     if page is None:
         raise Http404("No such item.")
+    return page
+
+
+@login_required
+def item(request, year, code, item):
+    """One item; as first shown (no form sent) its part is kept (kept_parts.item_key)."""
+    assessment = access.get_assessment_for_user(request.user, year, code)
     permissions = access.assessment_permissions(request.user, assessment)
+    if request.method != "POST":
+        part = kept_parts.part(
+            request,
+            "assessments/_item.html",
+            kept_parts.item_key(assessment, item, permissions=permissions),
+            lambda: _item_context(assessment, _item_page(assessment, item), permissions),
+            kept_parts.WORKSPACE_SECONDS,
+        )
+        return render(request, "assessments/item.html", {"assessment": assessment, "item_code": item, "part": part})
+    page = _item_page(assessment, item)
     status, conflict = 200, None
-    if request.method == "POST":
-        assessment = access.get_assessment_for_editor(request.user, year, code)
-        form = _item_form(page, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                _save_item(form, page["response"], request.user)
-            except answers.EditConflict as error:
-                conflict, status = error.response, 409
-                data = request.POST.copy()
-                data["version"] = conflict.version  # saving again, knowingly, replaces their version
-                form = _item_form(page, data, initial=_initial(conflict))
-                form.is_valid()
-            except EvidenceRejected as error:
-                form.add_error("evidence_file", error)
-                status = 400
-            except ValidationError as error:
-                form.add_error(None, error)
-                status = 400
-            else:
-                messages.success(request, _("Saved %(code)s.") % {"code": item})
-                return redirect("assessments:item", year=year, code=code, item=item)
-        else:
+    assessment = access.get_assessment_for_editor(request.user, year, code)
+    form = _item_form(page, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            _save_item(form, page["response"], request.user)
+        except answers.EditConflict as error:
+            conflict, status = error.response, 409
+            data = request.POST.copy()
+            data["version"] = conflict.version  # saving again, knowingly, replaces their version
+            form = _item_form(page, data, initial=_initial(conflict))
+            form.is_valid()
+        except EvidenceRejected as error:
+            form.add_error("evidence_file", error)
             status = 400
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+        else:
+            messages.success(request, _("Saved %(code)s.") % {"code": item})
+            return redirect("assessments:item", year=year, code=code, item=item)
     else:
-        form = _item_form(page, initial=_initial(page["response"]))
+        status = 400
     if conflict is not None:
         conflict = selectors.item_page(assessment, item)["response"]
+    context = _item_context(assessment, page, permissions, form=form, conflict=conflict)
+    part = render_to_string("assessments/_item.html", context, request)
     return render(
-        request,
-        "assessments/item.html",
-        {
-            "assessment": assessment,
-            "form": form,
-            **permissions,
-            "conflict": conflict,
-            "comment_form": CommentForm(),
-            **page,
-        },
-        status=status,
+        request, "assessments/item.html", {"assessment": assessment, "item_code": item, "part": part}, status=status
     )
+
+
+def _item_context(assessment, page, permissions, *, form=None, conflict=None) -> dict:
+    """What the item's part shows: the page's data, the form (as first shown unless given), the comment form."""
+    return {
+        "assessment": assessment,
+        "form": form or _item_form(page, initial=_initial(page["response"])),
+        **permissions,
+        "conflict": conflict,
+        "comment_form": CommentForm(),
+        **page,
+    }
 
 
 @transaction.atomic
@@ -142,7 +159,9 @@ def comment_add(request, year, code, item):
     response = get_object_or_404(Response, assessment=assessment, item__code=item)
     form = CommentForm(request.POST)
     if form.is_valid():
-        Comment.objects.create(response=response, author=request.user, body=form.cleaned_data["body"])
+        with transaction.atomic():
+            Comment.objects.create(response=response, author=request.user, body=form.cleaned_data["body"])
+            changes.changed(assessment.pk)  # the item page shows it: its kept part goes
         messages.success(request, _("Comment added."))
     else:
         messages.error(request, _("Write a comment first."))

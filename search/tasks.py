@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from assessments.models import EvidenceFile
+from assessments import changes
+from assessments.models import Evidence, EvidenceFile
 from pmqa import work
 from search import extract
 from search.models import EvidenceText
@@ -58,6 +59,9 @@ def text_read(row: EvidenceText) -> EvidenceText:
             kicked_at=None,
         )
         index.file_reindex(file.pk)
+        # The item pages show whether text was found: pages kept under the assessments' change counts go.
+        using = Evidence.objects.filter(file=file).order_by("assessment_id").values_list("assessment_id", flat=True)
+        changes.changed(*dict.fromkeys(using))
     row.refresh_from_db()
     return row
 

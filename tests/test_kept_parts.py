@@ -8,8 +8,9 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -22,6 +23,9 @@ from assessments.submission import assessment_submit
 from pmqa.templatetags.thai_dates import be_datetime
 from reviews import workflow
 from reviews.models import ItemReview
+from search import samples
+from search.models import EvidenceText
+from search.tasks import text_read
 from tests.reports_data import finalise
 from tests.sar_data import profile_write
 
@@ -259,3 +263,43 @@ def test_the_kept_workspace_carries_each_readers_own_csrf_token(roles):
     )
     assert posted.status_code == 302
     assert Assessment.objects.get(pk=roles.assessment.pk).target_score == 400
+
+
+# --- The item page: kept as first shown -------------------------------------------------------------------------
+
+
+def _item(client, person=None, code="1.1"):
+    if person is not None:
+        client.force_login(person)
+    return _read(client, reverse("assessments:item", kwargs={**A, "item": code}))
+
+
+def test_an_item_page_is_kept_and_a_comment_shows_at_once(client, roles):
+    first, first_queries = _item(client, roles.member)
+    again, again_queries = _item(client)
+    assert again == first and again_queries < first_queries
+    assert _item(client, code="1.2")[0] != first  # each item its own part
+    client.post(reverse("assessments:comment_add", kwargs={**A, "item": "1.1"}), {"body": "ขอหลักฐานเพิ่ม"})
+    assert "ขอหลักฐานเพิ่ม" in _item(client)[0]
+
+
+def test_an_item_page_shows_the_text_read_in_the_background_at_once(client, roles, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = roles.assessment.responses.get(item__code="1.1")
+    upload = SimpleUploadedFile("p.docx", samples.docx_bytes("แผน", ["ข้อความ"]), content_type=samples.DOCX)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the worker has not read it yet
+        evidence.evidence_file_add(response=response, upload=upload, title="แผน", by=roles.member)
+    pending, _ = _item(client, roles.member)
+    assert 'data-status="pending"' in pending
+    text_read(EvidenceText.objects.get())
+    assert 'data-status="found"' in _item(client)[0]
+
+
+def test_a_sent_form_with_a_mistake_is_rendered_with_what_was_written(client, roles):
+    _item(client, roles.member)  # kept as first shown
+    sent = client.post(
+        reverse("assessments:item", kwargs={**A, "item": "1.1"}),
+        {"version": 0, "status": "ready", "narrative_basic": "ข้อความที่เขียนไว้", "fraction_basic": 150},
+    )
+    assert sent.status_code == 400 and "ข้อความที่เขียนไว้" in sent.content.decode()
+    assert "ข้อความที่เขียนไว้" not in _item(client)[0]  # nothing saved: the kept part is still right
