@@ -13,10 +13,10 @@ same key gets it without the page's queries and template work. Two rules give th
   (their permissions, "my items") and the language.
 
 Names of people shown in a kept part that are not in its key (who submitted, who changed an item last, reviewers)
-show as they were for at most the part's keeping time (KEEP_SECONDS): so do changes made outside the application
-(the Django admin, the database itself). Parts are kept compressed (mostly repeated markup), in the cache
-(each process's memory by default, Redis with CACHE_REDIS_URL). A part keeps no one's CSRF token: it is kept
-with a placeholder that each request replaces with its own.
+show as they were for at most the part's keeping time (KEEP_SECONDS, WORKSPACE_SECONDS): so do changes made outside
+the application (the Django admin, the database itself). Parts are kept compressed (mostly repeated markup), in
+the cache (each process's memory by default, Redis with CACHE_REDIS_URL). A part keeps no one's CSRF token: it is
+kept with a placeholder that each request replaces with its own.
 """
 
 import hashlib
