@@ -33,10 +33,9 @@ def assessment_lock_for_edit(assessment_id: int) -> Assessment:
     """The assessment with its row locked until the transaction ends, once it is known to be open for the team's
     edits; AssessmentLocked otherwise. Every write of the team's answers starts here, so a submission (which
     locks the same row) either waits for the write or is seen by it: never both."""
-    assessment = Assessment.objects.select_for_update().select_related("cycle__edition").get(pk=assessment_id)
+    assessment = changes.locked(assessment_id, "cycle__edition")
     if assessment.is_locked:
         raise AssessmentLocked()
-    changes.changed(assessment.pk)
     return assessment
 
 

@@ -1,15 +1,24 @@
 """The change count of an assessment: what its kept page parts are keyed by (assessments/kept_parts.py).
 
 Every change the application makes to an assessment's content takes the assessment's row lock first (one writer
-at a time: answers.assessment_lock_for_edit, evidence, submission, the reviewers' workflow); taking it for a
-change also raises the count, in the same transaction. So the count a page reads is never behind a committed
+at a time), through `locked` (answers.assessment_lock_for_edit, evidence, submission, the reviewers' workflow),
+which also raises the count, in the same transaction. So the count a page reads is never behind a committed
 change: a change that commits has raised it, one that rolls back has not. The count lives in a row of its own
 (ChangeCount), written only here, so saving a loaded Assessment cannot put an older number back.
 """
 
 from django.db import connection
 
-from assessments.models import ChangeCount
+from assessments.models import Assessment, ChangeCount
+
+
+def locked(assessment_id: int, *related: str) -> Assessment:
+    """The assessment (with `related` as select_related), its row locked until the transaction ends, taken for a
+    change: its change count is raised in the same transaction. Every change the application makes to an
+    assessment's content starts here (or, where it holds no lock, calls `changed`)."""
+    assessment = Assessment.objects.select_for_update().select_related(*related).get(pk=assessment_id)
+    changed(assessment.pk)
+    return assessment
 
 
 def changed(*assessment_ids: int) -> None:

@@ -275,9 +275,8 @@ def _changeable_check(assessment: Assessment, by) -> None:
 
 def _assessment_lock(assessment_id: int, by) -> Assessment:
     """The assessment, its row locked until the transaction ends, after checking it may change now."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment_id)
+    assessment = changes.locked(assessment_id)
     _changeable_check(assessment, by)
-    changes.changed(assessment.pk)
     return assessment
 
 

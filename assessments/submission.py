@@ -26,8 +26,7 @@ def assessment_submit(*, assessment: Assessment, by, warnings_confirmed: bool, r
     check finds errors; there are warnings and they were not confirmed; the deadline has passed and `by`
     is not an administrator. The row is locked (SELECT … FOR UPDATE) so two submissions cannot both go through.
     """
-    locked = Assessment.objects.select_for_update().select_related("cycle", "agency").get(pk=assessment.pk)
-    changes.changed(locked.pk)
+    locked = changes.locked(assessment.pk, "cycle", "agency")
     if locked.status == Assessment.Status.SUBMITTED:
         raise SubmissionRefused(_("The assessment has already been submitted."))
     if locked.status not in (Assessment.Status.DRAFT, Assessment.Status.RETURNED):

@@ -60,9 +60,7 @@ class ReviewRefused(ValidationError):
 def _assessment_lock(assessment_id: int) -> Assessment:
     """The assessment with its row locked until the transaction ends: read its status only after this. Its change
     count is raised (assessments/changes.py): what reviewers write shows on the pages kept under it."""
-    assessment = Assessment.objects.select_for_update().select_related("cycle__edition", "agency").get(pk=assessment_id)
-    changes.changed(assessment.pk)
-    return assessment
+    return changes.locked(assessment_id, "cycle__edition", "agency")
 
 
 def _assignment_require(user, assessment: Assessment, *, lead: bool = False) -> ReviewerAssignment:
