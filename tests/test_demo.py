@@ -1,11 +1,14 @@
 """The demo data (`manage.py load_demo`): refused in production, loaded once, and a previous cycle worth a trend."""
 
 import datetime
+import io
 import zoneinfo
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from accounts.models import ReviewerAssignment, User
 from assessments import scoring
@@ -17,11 +20,29 @@ DEMO_AGENCIES = {"ddc", "dms", "dopa", "chiangmai", "khonkaen", "dga"}
 PROJECT_APPS = {"accounts", "agencies", "assessments", "criteria", "reviews"}
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module inside a transaction that is rolled back at its end: each test then runs
+    in its own savepoint (the `db` fixture), so what a test changes is undone before the next one reads."""
+    from tests.conftest import _load_criteria
+
+    fast = override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            edition = _load_criteria()
+            call_command("load_demo", stdout=io.StringIO())
+            yield edition
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(criteria, settings):
+def demo(_demo_loaded, db, settings):
     settings.DEBUG = True
-    call_command("load_demo")
-    return criteria
+    return _demo_loaded
 
 
 def _every_row() -> dict[str, list[dict]]:
