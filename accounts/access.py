@@ -61,9 +61,10 @@ def agencies_visible_to(user) -> QuerySet[Agency]:
 
 
 def membership(user, agency) -> Membership | None:
+    """The person's membership of the agency (one at most): no ORDER BY, so no join to sort by."""
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user, agency=agency).first()
+    return next(iter(Membership.objects.filter(user=user, agency=agency).order_by()[:1]), None)
 
 
 def is_coordinator(user, agency) -> bool:

@@ -8,6 +8,7 @@ change: a change that commits has raised it, one that rolls back has not. The co
 """
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 
 from assessments.models import Assessment, ChangeCount
 
@@ -37,3 +38,10 @@ def count(assessment_id: int) -> int:
     """The assessment's change count now (0 before its first change)."""
     found = ChangeCount.objects.filter(assessment_id=assessment_id).values_list("changes", flat=True)
     return next(iter(found), 0)
+
+
+def with_counts(assessments):
+    """The assessments, each with its change count as `change_count` (None before its first change)."""
+    return assessments.annotate(
+        change_count=Subquery(ChangeCount.objects.filter(assessment=OuterRef("pk")).values("changes")[:1])
+    )

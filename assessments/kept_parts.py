@@ -29,8 +29,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.models import Membership
+from accounts.models import Membership, ReviewerAssignment
 from assessments import changes
+from assessments.models import Assessment
 
 KEEP_SECONDS = 3600  # the final results pages
 WORKSPACE_SECONDS = 600  # the workspace and the item pages: names outside their key may be this old
@@ -84,6 +85,32 @@ def item_key(assessment, code: str, *, permissions: dict) -> str:
     team = Membership.objects.filter(agency=assessment.agency_id).order_by("pk")
     people = list(team.values_list("user_id", "role", "user__first_name", "user__last_name", "user__email"))
     return _key("item", assessment, code, people, sorted(permissions.items()))
+
+
+def review_item_key(assessment, code: str, *, reader, assignment) -> str:
+    """A reviewer's item page (as first shown): the item, who reads it (their own review and forms are theirs) and
+    their assignment (whether they score, whether they lead), with what every kept assessment page is keyed by."""
+    assigned = assignment and (assignment.pk, assignment.is_lead)
+    return _key("review-item", assessment, code, reader.pk, assigned)
+
+
+def queue_key(reviewer) -> str:
+    """A reviewer's queue: their assignments (agency names, year, lead) and, for each assessment of those agencies
+    and cycles, its status, submission and change count (reviews are changes: the progress shown moves with it)."""
+    assignments = ReviewerAssignment.objects.filter(reviewer=reviewer).order_by("pk")
+    assigned = list(
+        assignments.values_list(
+            "pk", "is_lead", "agency_id", "cycle_id", "agency__name_th", "agency__name_en", "cycle__fiscal_year"
+        )
+    )
+    found = changes.with_counts(
+        Assessment.objects.filter(agency_id__in={a[2] for a in assigned}, cycle_id__in={a[3] for a in assigned})
+    )
+    facts = list(
+        found.order_by("pk").values_list("pk", "agency_id", "cycle_id", "status", "submitted_at", "change_count")
+    )
+    every = (reviewer.pk, assigned, facts, translation.get_language())
+    return f"queue:{reviewer.pk}:{hashlib.sha256(repr(every).encode()).hexdigest()}"
 
 
 def _key(page: str, assessment, *facts) -> str:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,9 +29,17 @@ def _for_reviewer(user, year, code, *, lead=False):
 
 @login_required
 def queue(request):
+    """The reviewer's queue; its part is kept under their assignments and their assessments' change counts."""
     if not request.user.is_reviewer:
         raise Http404("Only OPDC reviewers have a queue.")
-    return render(request, "reviews/queue.html", {"entries": selectors.queue(request.user)})
+    part = kept_parts.part(
+        request,
+        "reviews/_queue.html",
+        kept_parts.queue_key(request.user),
+        lambda: {"entries": selectors.queue(request.user)},
+        kept_parts.WORKSPACE_SECONDS,
+    )
+    return render(request, "reviews/queue.html", {"part": part})
 
 
 @login_required
@@ -52,61 +61,79 @@ def assessment_review(request, year, code):
 
 @login_required
 def item_review(request, year, code, item):
+    """One item for a reviewer; as first shown (no form sent) its part is kept (kept_parts.review_item_key)."""
     assessment, assignment = _for_reviewer(request.user, year, code)
-    response = selectors.item_review(assessment, item)
+    page = {"assessment": assessment, "item_code": item}
+    if request.method != "POST":
+        page["part"] = kept_parts.part(
+            request,
+            "reviews/_item.html",
+            kept_parts.review_item_key(assessment, item, reader=request.user, assignment=assignment),
+            lambda: _item_context(request.user, assessment, assignment, _item_response(assessment, item)),
+            kept_parts.WORKSPACE_SECONDS,
+        )
+        return render(request, "reviews/item.html", page)
+    response = _item_response(assessment, item)
+    if assignment is None:
+        raise PermissionDenied("Only the assigned reviewers score.")
+    kind = "consensus" if "consensus-strengths" in request.POST else "mine"
+    levels = [answer.level for answer in response.answers.all()]
+    form = ReviewForm(request.POST, levels=levels, prefix=kind)
+    if form.is_valid():
+        try:
+            workflow.review_save(
+                response=response,
+                reviewer=request.user,
+                fractions=form.fractions(),
+                strengths=form.cleaned_data["strengths"],
+                improvements=form.cleaned_data["improvements"],
+                consensus=kind == "consensus",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Review of %(code)s saved.") % {"code": item})
+            return redirect("reviews:item", year=year, code=code, item=item)
+    context = _item_context(request.user, assessment, assignment, response, sent={kind: form})
+    page["part"] = render_to_string("reviews/_item.html", context, request)
+    return render(request, "reviews/item.html", page, status=400)
+
+
+def _item_response(assessment, code):
+    response = selectors.item_review(assessment, code)
     if response is None:
         raise Http404("No such item.")
+    return response
+
+
+def _item_context(reader, assessment, assignment, response, *, sent=None) -> dict:
+    """What a reviewer's item part shows: the agency's answers and evidence, the reviews, the forms (as first shown,
+    or the one sent with its mistakes)."""
     levels = [answer.level for answer in response.answers.all()]
     level_names = {level.code: level.name for level in levels}
     reviews = list(response.reviews.all())
-    mine = next((r for r in reviews if r.reviewer_id == request.user.pk and not r.is_consensus), None)
+    mine = next((r for r in reviews if r.reviewer_id == reader.pk and not r.is_consensus), None)
     consensus = next((r for r in reviews if r.is_consensus), None)
     forms = {
         "mine": ReviewForm(initial=ReviewForm.initial_from(mine), levels=levels, prefix="mine"),
         # Until there is a consensus, the lead starts from their own review rather than typing it all again.
         "consensus": ReviewForm(initial=ReviewForm.initial_from(consensus or mine), levels=levels, prefix="consensus"),
+        **(sent or {}),
     }
-    status = 200
-    if request.method == "POST":
-        kind = "consensus" if "consensus-strengths" in request.POST else "mine"
-        if assignment is None:
-            raise PermissionDenied("Only the assigned reviewers score.")
-        forms[kind] = form = ReviewForm(request.POST, levels=levels, prefix=kind)
-        if form.is_valid():
-            try:
-                workflow.review_save(
-                    response=response,
-                    reviewer=request.user,
-                    fractions=form.fractions(),
-                    strengths=form.cleaned_data["strengths"],
-                    improvements=form.cleaned_data["improvements"],
-                    consensus=kind == "consensus",
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Review of %(code)s saved.") % {"code": item})
-                return redirect("reviews:item", year=year, code=code, item=item)
-        status = 400
-    return render(
-        request,
-        "reviews/item.html",
-        {
-            "assessment": assessment,
-            "response": response,
-            "assignment": assignment,
-            "forms": forms,
-            "mine": mine,
-            "consensus": consensus,
-            "others": [r for r in reviews if not r.is_consensus and r != mine],
-            "consensus_from_mine": consensus is None and mine is not None,
-            "can_score": assignment is not None and assessment.is_in_review,
-            "descriptors": {d.level_id: d for d in response.item.descriptors.all()},
-            "level_names": level_names,
-            "revision": selectors.item_revision(response, level_names),
-        },
-        status=status,
-    )
+    return {
+        "assessment": assessment,
+        "response": response,
+        "assignment": assignment,
+        "forms": forms,
+        "mine": mine,
+        "consensus": consensus,
+        "others": [r for r in reviews if not r.is_consensus and r != mine],
+        "consensus_from_mine": consensus is None and mine is not None,
+        "can_score": assignment is not None and assessment.is_in_review,
+        "descriptors": {d.level_id: d for d in response.item.descriptors.all()},
+        "level_names": level_names,
+        "revision": selectors.item_revision(response, level_names),
+    }
 
 
 # --- Transitions: each a GET page that says what will happen, and the POST that does it ---------
