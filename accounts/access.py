@@ -32,7 +32,7 @@ def _read_rule(user, path: str) -> Q | None:
         return Q(pk__in=[])
     if is_administrator(user):
         return None
-    scopes = list(user.executive_scopes.all())
+    scopes = _scopes(user)
     if any(s.scope == ExecutiveScope.Scope.ALL for s in scopes):
         return None
     rule = Q(**{f"{path}id__in": Membership.objects.filter(user=user).values("agency_id")})
@@ -43,6 +43,14 @@ def _read_rule(user, path: str) -> Q | None:
     if ministry_ids:
         rule |= Q(**{f"{path}ministry_id__in": ministry_ids})
     return rule
+
+
+def _scopes(user) -> list[ExecutiveScope]:
+    """The person's executive scopes, read once per user object (a request's user lives for that request)."""
+    scopes = getattr(user, "_executive_scopes", None)
+    if scopes is None:
+        scopes = user._executive_scopes = list(user.executive_scopes.all())
+    return scopes
 
 
 def _visible(model, rule: Q | None):
@@ -134,17 +142,61 @@ def assessments_visible_to(user):
 
 
 def get_assessment_for_user(user, year: int, code: str):
-    """The assessment of agency `code` in fiscal year `year` if the person may read it, else 404. One row at most
-    matches (a cycle per year, an assessment per agency and cycle): no ORDER BY to plan, on every page."""
+    """The assessment of agency `code` in fiscal year `year` if the person may read it, else 404.
+
+    The row is found by its year and agency alone (one row at most: no ORDER BY to plan), then `reads` decides on
+    it: a team member or an assigned reviewer in one small query, which the page's own permission or assignment
+    check then reuses, instead of planning the visibility rule's subqueries on every page."""
+    from assessments.models import Assessment
+
     found = list(
-        assessments_visible_to(user)
-        .select_related("cycle__edition", "agency__ministry")
+        Assessment.objects.select_related("cycle__edition", "agency__ministry")
         .filter(cycle__fiscal_year=year, agency__code=code)
         .order_by()[:1]
     )
-    if not found:
+    if not found or not reads(user, found[0]):
         raise Http404("No such assessment.")
     return found[0]
+
+
+def reads(user, assessment) -> bool:
+    """Whether the person may read this (loaded) assessment: `assessments_visible_to` for one row, decided on the
+    row (tests/test_access_reads.py holds the two together for every kind of reader). The membership and the
+    assignment it looks up are kept on the assessment for this person (`_reader`): the page asks again for free."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_administrator(user):
+        return True
+    if _reader(user, assessment)["membership"] is not None:
+        return True
+    if user.is_reviewer and _reader(user, assessment)["assignment"] is not None:
+        return True
+    ministry_id = assessment.agency.ministry_id
+    return any(
+        scope.scope == ExecutiveScope.Scope.ALL
+        or (scope.scope == ExecutiveScope.Scope.AGENCY and scope.agency_id == assessment.agency_id)
+        or (scope.scope == ExecutiveScope.Scope.MINISTRY and scope.ministry_id == ministry_id)
+        for scope in _scopes(user)
+    )
+
+
+def _reader(user, assessment) -> dict:
+    """The person's membership of the assessment's agency and reviewer assignment for its agency and cycle (each
+    looked up once, when first asked), kept on the assessment object for this person."""
+    kept = assessment.__dict__.setdefault("_readers", {}).setdefault(user.pk, {})
+    if "membership" not in kept:
+        kept["membership"] = next(
+            iter(Membership.objects.filter(user=user, agency_id=assessment.agency_id).order_by()[:1]), None
+        )
+    if "assignment" not in kept and user.is_reviewer:
+        kept["assignment"] = (
+            ReviewerAssignment.objects.filter(
+                reviewer=user, agency_id=assessment.agency_id, cycle_id=assessment.cycle_id
+            )
+            .order_by("pk")
+            .first()
+        )
+    return kept
 
 
 def get_cycle_for_reader(user, year: int):
@@ -166,7 +218,7 @@ def can_edit_answers(user, assessment) -> bool:
 def assessment_permissions(user, assessment) -> dict:
     """What the page may offer this person, from one query: write answers (members and coordinators of the
     agency, while the assessment is not locked), act as coordinator (coordinators and administrators)."""
-    found = membership(user, assessment.agency)
+    found = _reader(user, assessment)["membership"] if user.is_authenticated else None
     coordinator = is_administrator(user) or (found is not None and found.role == Membership.Role.COORDINATOR)
     return {
         "can_edit": found is not None and not assessment.is_locked,
@@ -211,9 +263,7 @@ def assignment_of(user, assessment):
     """The person's reviewer assignment for this agency and cycle, or None."""
     if not (user.is_authenticated and user.is_reviewer):
         return None
-    return ReviewerAssignment.objects.filter(
-        reviewer=user, agency_id=assessment.agency_id, cycle_id=assessment.cycle_id
-    ).first()
+    return _reader(user, assessment)["assignment"]
 
 
 def get_assessment_for_reviewer(user, year: int, code: str, *, lead: bool = False):
@@ -266,7 +316,7 @@ def can_read_synthesis(user) -> bool:
         return False
     if is_administrator(user) or user.is_reviewer:
         return True
-    return user.executive_scopes.filter(scope=ExecutiveScope.Scope.ALL).exists()
+    return any(scope.scope == ExecutiveScope.Scope.ALL for scope in _scopes(user))
 
 
 def require_synthesis_reader(user) -> None:

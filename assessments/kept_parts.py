@@ -10,7 +10,9 @@ same key gets it without the page's queries and template work. Two rules give th
   the assessment's change count (assessments/changes.py: raised in the transaction of every change the
   application makes to it, comments and evidence text read in the background included), its status, target and
   cycle dates, the team (who they are, their names, on the item page their roles), what the reader may do there
-  (their permissions, "my items") and the language.
+  (their permissions, "my items") and the language. A reviewer's item page is kept under the change count, status,
+  cycle dates and language as well, with the reader and their assignment; the review queue under the reviewer's
+  assignments and the status and change count of each of their assessments.
 
 Names of people shown in a kept part that are not in its key (who submitted, who changed an item last, reviewers)
 show as they were for at most the part's keeping time (KEEP_SECONDS, WORKSPACE_SECONDS): so do changes made outside

@@ -362,12 +362,12 @@ def test_list_queries_do_not_grow_with_agencies(client, final, name, kwargs, que
 def test_query_count_of_the_items_list_is_pinned(client, final, django_assert_num_queries):
     key = key_of(final.executive)
     api(client, "results_items", key, **Y)
-    # 1 the token and its owner; get_cycle_for_reader: 1 the cycle, 1 the executive's scopes, 1 one assessment
-    # exists; the filter form: 1 scopes, 1 ministries in scope; 1 scopes (the cycle's assessments in scope);
-    # 1 the edition's items (to count rows); 1 count of assessments; 1 the page's assessment ids and agency codes;
-    # the score rows (reports/export_scores.py): 1 the edition's items, 1 the assessments with agency and ministry,
-    # 1 their stored scores.
-    with django_assert_num_queries(13):
+    # 1 the token and its owner; get_cycle_for_reader: 1 the cycle, 1 the executive's scopes (read once per
+    # request), 1 one assessment exists; the filter form: 1 ministries in scope; 1 the edition's items (to count
+    # rows); 1 count of assessments; 1 the page's assessment ids and agency codes; the score rows
+    # (reports/export_scores.py): 1 the edition's items, 1 the assessments with agency and ministry, 1 their
+    # stored scores.
+    with django_assert_num_queries(11):
         assert api(client, "results_items", key, **Y).status_code == 200
 
 

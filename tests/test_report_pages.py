@@ -108,11 +108,11 @@ def test_cycle_dashboard_query_count_does_not_grow_with_agencies(client, final, 
     few = count()
     more_agencies(final, 5, reviewer=final.reviewer)
     assert count() == few
-    # session, user, cycle, scopes + "anything to read?", scopes + ministries of the filter form, scopes (the
-    # assessments' visibility), the ids of the assessments read (the key of what is kept: reports/snapshots.py),
-    # assessments, levels, categories, the edition's results rule, the stored scores (nothing recomputed:
-    # assessments/scores.py), the cycles menu, scopes (may the person read the synthesis by sub-item?)
-    assert few == 16, few
+    # session, user, cycle, scopes (read once per request: accounts/access._scopes) + "anything to read?",
+    # ministries of the filter form, the ids of the assessments read (the key of what is kept:
+    # reports/snapshots.py), assessments, levels, categories, the edition's results rule, the stored scores
+    # (nothing recomputed: assessments/scores.py), the cycles menu
+    assert few == 13, few
 
 
 def test_the_cycle_dashboard_is_kept_until_the_cycle_changes(client, final):
@@ -198,7 +198,7 @@ def test_the_agency_dashboard_costs_the_same_however_many_cycles(client, final):
     assert all(f"{year}" in page for year in (2567, 2568, 2569, 2570))
     with CaptureQueriesContext(connection) as kept:
         assert _page(client, url) == page
-    assert len(kept) == few - 6  # the history's assessments, levels, categories, rules, scores and scopes: kept
+    assert len(kept) == few - 5  # the history's assessments, levels, categories, rules and scores: kept
 
 
 def test_the_agency_dashboard_shows_a_change_of_any_of_its_cycles_at_once(client, final):
