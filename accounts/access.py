@@ -161,15 +161,16 @@ def get_assessment_for_user(user, year: int, code: str):
 
 def reads(user, assessment) -> bool:
     """Whether the person may read this (loaded) assessment: `assessments_visible_to` for one row, decided on the
-    row (tests/test_access_reads.py holds the two together for every kind of reader). The membership and the
-    assignment it looks up are kept on the assessment for this person (`_reader`): the page asks again for free."""
+    row (tests/test_access_reads.py holds the two together for every kind of reader). The assignment and the
+    membership it looks up are kept on the assessment for this person (`_reader`): the page asks again for free.
+    A reviewer's assignment is asked first (their pages need it), then the membership (the team's pages need it)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if is_administrator(user):
         return True
-    if _reader(user, assessment)["membership"] is not None:
+    if user.is_reviewer and _reader(user, assessment, "assignment") is not None:
         return True
-    if user.is_reviewer and _reader(user, assessment)["assignment"] is not None:
+    if _reader(user, assessment, "membership") is not None:
         return True
     ministry_id = assessment.agency.ministry_id
     return any(
@@ -180,23 +181,19 @@ def reads(user, assessment) -> bool:
     )
 
 
-def _reader(user, assessment) -> dict:
-    """The person's membership of the assessment's agency and reviewer assignment for its agency and cycle (each
-    looked up once, when first asked), kept on the assessment object for this person."""
+def _reader(user, assessment, what: str):
+    """The person's membership of the assessment's agency, or their reviewer assignment for its agency and cycle:
+    looked up when first asked, then kept on the assessment object for this person."""
     kept = assessment.__dict__.setdefault("_readers", {}).setdefault(user.pk, {})
-    if "membership" not in kept:
-        kept["membership"] = next(
-            iter(Membership.objects.filter(user=user, agency_id=assessment.agency_id).order_by()[:1]), None
-        )
-    if "assignment" not in kept and user.is_reviewer:
-        kept["assignment"] = (
-            ReviewerAssignment.objects.filter(
+    if what not in kept:
+        if what == "membership":
+            rows = Membership.objects.filter(user=user, agency_id=assessment.agency_id)
+        else:
+            rows = ReviewerAssignment.objects.filter(
                 reviewer=user, agency_id=assessment.agency_id, cycle_id=assessment.cycle_id
             )
-            .order_by("pk")
-            .first()
-        )
-    return kept
+        kept[what] = next(iter(rows.order_by("pk")[:1]), None)
+    return kept[what]
 
 
 def get_cycle_for_reader(user, year: int):
@@ -218,7 +215,7 @@ def can_edit_answers(user, assessment) -> bool:
 def assessment_permissions(user, assessment) -> dict:
     """What the page may offer this person, from one query: write answers (members and coordinators of the
     agency, while the assessment is not locked), act as coordinator (coordinators and administrators)."""
-    found = _reader(user, assessment)["membership"] if user.is_authenticated else None
+    found = _reader(user, assessment, "membership") if user.is_authenticated else None
     coordinator = is_administrator(user) or (found is not None and found.role == Membership.Role.COORDINATOR)
     return {
         "can_edit": found is not None and not assessment.is_locked,
@@ -263,7 +260,7 @@ def assignment_of(user, assessment):
     """The person's reviewer assignment for this agency and cycle, or None."""
     if not (user.is_authenticated and user.is_reviewer):
         return None
-    return _reader(user, assessment)["assignment"]
+    return _reader(user, assessment, "assignment")
 
 
 def get_assessment_for_reviewer(user, year: int, code: str, *, lead: bool = False):

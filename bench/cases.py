@@ -48,9 +48,22 @@ MEMORY_FLAT = 1.5  # "memory flat": the Python peak for all rows at most 1.5× t
 MEMORY_SLACK = 1024 * 1024
 
 
+FLOOR_RUNS = 10  # the floor, and every case held to a multiple of it: they take milliseconds, 3 runs move ±30 %
+
+
 def floor_case(code: str, repeat: int) -> Case:
-    """The floor view (bench/views.py), as the all-agencies executive; at least 10 runs, it takes milliseconds."""
-    return Case("floor", f"/bench/floor/?agency={code}", "executive", runs=max(repeat, 10))
+    """The floor view (bench/views.py), as the all-agencies executive; at least FLOOR_RUNS runs."""
+    return Case("floor", f"/bench/floor/?agency={code}", "executive", runs=max(repeat, FLOOR_RUNS))
+
+
+def runs_of(case: Case, repeat: int) -> int:
+    """Timed runs of a case: its own number, or --repeat; at least as many as the floor's when its goal is a
+    multiple of the floor (a median of milliseconds compared with the floor's is as steady as the floor's)."""
+    if case.runs:
+        return case.runs
+    if case.goal is not None and case.goal.times_floor is not None:
+        return max(repeat, FLOOR_RUNS)
+    return repeat
 
 
 def cases(year: int, code: str) -> list[Case]:

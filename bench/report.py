@@ -212,7 +212,8 @@ def _cases_print(part: dict, repeat: int) -> None:
     print("Each case in a fresh process, as the person named (the build's executive of all agencies, the measured")
     print('agency\'s coordinator, its lead reviewer): one warm-up request to /, a first request of the URL ("first":')
     print("it also pays for what a process loads once, templates or WeasyPrint's fonts, as a new worker's first")
-    print(f"request does), then {repeat} timed run(s), whose median is the case's time (the floor: at least 10 runs).")
+    print(f"request does), then {repeat} timed run(s), whose median is the case's time (the floor, and each case held")
+    print(f"to a multiple of it: at least {catalogue.FLOOR_RUNS} runs).")
     print("Py peak: Python heap peak during one more run (tracemalloc). RSS +MB: growth of the process's peak resident")
     print("memory over the timed runs (a high-water mark). Queries: one run, including the session and user lookups.")
     exports = [(c, m) for c, m in part["cases"] if c.memory_url and m.ok]
