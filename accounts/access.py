@@ -150,7 +150,7 @@ def get_assessment_for_user(user, year: int, code: str):
     from assessments.models import Assessment
 
     found = list(
-        Assessment.objects.select_related("cycle__edition", "agency__ministry")
+        Assessment.objects.select_related("cycle__edition", "agency__ministry", "count_row")
         .filter(cycle__fiscal_year=year, agency__code=code)
         .order_by()[:1]
     )

@@ -34,9 +34,13 @@ def changed(*assessment_ids: int) -> None:
             )
 
 
-def count(assessment_id: int) -> int:
-    """The assessment's change count now (0 before its first change)."""
-    found = ChangeCount.objects.filter(assessment_id=assessment_id).values_list("changes", flat=True)
+def count(assessment) -> int:
+    """The assessment's change count (0 before its first change): read with the assessment when its lookup
+    selected `count_row` (access.get_assessment_for_user does: the count of the same moment, no query), else now."""
+    if Assessment.count_row.is_cached(assessment):
+        row = getattr(assessment, "count_row", None)  # selected and absent: no change yet
+        return row.changes if row is not None else 0
+    found = ChangeCount.objects.filter(assessment_id=assessment.pk).values_list("changes", flat=True)
     return next(iter(found), 0)
 
 

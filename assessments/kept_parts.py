@@ -120,7 +120,7 @@ def _key(page: str, assessment, *facts) -> str:
     with it), the language, and the page's own facts, as one hashed key."""
     cycle, agency = assessment.cycle, assessment.agency
     every = (
-        changes.count(assessment.pk),
+        changes.count(assessment),
         assessment.status,
         assessment.target_score,
         assessment.submitted_at,

@@ -78,7 +78,7 @@ class ChangeCount(models.Model):
     shown once the change commits. A row of its own, so that saving a loaded Assessment never writes an older
     number back."""
 
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, primary_key=True, related_name="count_row")
     changes = models.PositiveBigIntegerField(default=0)
 
     def __str__(self):
