@@ -146,11 +146,12 @@ def get_assessment_for_user(user, year: int, code: str):
 
     The row is found by its year and agency alone (one row at most: no ORDER BY to plan), then `reads` decides on
     it: a team member or an assigned reviewer in one small query, which the page's own permission or assignment
-    check then reuses, instead of planning the visibility rule's subqueries on every page."""
+    check then reuses, instead of planning the visibility rule's subqueries on every page. With it: the cycle and
+    its edition, the agency (not its ministry: a page that shows it reads it), the change count (kept_parts)."""
     from assessments.models import Assessment
 
     found = list(
-        Assessment.objects.select_related("cycle__edition", "agency__ministry", "count_row")
+        Assessment.objects.select_related("cycle__edition", "agency", "count_row")
         .filter(cycle__fiscal_year=year, agency__code=code)
         .order_by()[:1]
     )
