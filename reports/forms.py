@@ -23,7 +23,7 @@ class DashboardFilter(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        ministries = Ministry.objects.filter(agencies__in=agencies_visible_to(user)).distinct().order_by("name_th")
+        ministries = Ministry.objects.filter(pk__in=agencies_visible_to(user).values("ministry_id")).order_by("name_th")
         self.fields["ministry"].choices = [("", _("All ministries")), *((m.code, m.name) for m in ministries)]
 
     def clean_agency(self):
