@@ -12,10 +12,11 @@ same key gets it without the page's queries and template work. Two rules give th
   cycle dates, the team (who they are, their names, on the item page their roles), what the reader may do there
   (their permissions, "my items") and the language. A reviewer's item page is kept under the change count, status,
   cycle dates and language as well, with the reader and their assignment; the review queue under the reviewer's
-  assignments and the status and change count of each of their assessments.
+  assignments and the status and change count of each of their assessments. The page header (pmqa/templatetags/
+  header.py) is kept under the person, the page's path and the language.
 
 Names of people shown in a kept part that are not in its key (who submitted, who changed an item last, reviewers)
-show as they were for at most the part's keeping time (KEEP_SECONDS, WORKSPACE_SECONDS): so do changes made outside
+show as they were for at most the part's keeping time (KEEP_SECONDS, CHANGING_SECONDS): so do changes made outside
 the application (the Django admin, the database itself). Parts are kept compressed (mostly repeated markup), in
 the cache (each process's memory by default, Redis with CACHE_REDIS_URL). A part keeps no one's CSRF token: it is
 kept with a placeholder that each request replaces with its own.
@@ -36,7 +37,8 @@ from assessments import changes
 from assessments.models import Assessment
 
 KEEP_SECONDS = 3600  # the final results pages
-WORKSPACE_SECONDS = 600  # the workspace and the item pages: names outside their key may be this old
+# Parts of pages that change (workspace, item pages, review queue, header): names outside their key may be this old.
+CHANGING_SECONDS = 600
 CSRF_PLACEHOLDER = "kept-part-csrf-token-placeholder"
 
 

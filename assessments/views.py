@@ -46,7 +46,7 @@ def workspace(request, year, code):
             "target_form": TargetForm(initial={"target_score": assessment.target_score}),
             "latest_return": review_selectors.latest_return(assessment),
         },
-        kept_parts.WORKSPACE_SECONDS,
+        kept_parts.CHANGING_SECONDS,
     )
     return render(request, "assessments/workspace.html", {"assessment": assessment, "part": part})
 
@@ -91,7 +91,7 @@ def item(request, year, code, item):
             "assessments/_item.html",
             kept_parts.item_key(assessment, item, permissions=permissions),
             lambda: _item_context(assessment, _item_page(assessment, item), permissions),
-            kept_parts.WORKSPACE_SECONDS,
+            kept_parts.CHANGING_SECONDS,
         )
         return render(request, "assessments/item.html", {"assessment": assessment, "item_code": item, "part": part})
     page = _item_page(assessment, item)

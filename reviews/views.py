@@ -37,7 +37,7 @@ def queue(request):
         "reviews/_queue.html",
         kept_parts.queue_key(request.user),
         lambda: {"entries": selectors.queue(request.user)},
-        kept_parts.WORKSPACE_SECONDS,
+        kept_parts.CHANGING_SECONDS,
     )
     return render(request, "reviews/queue.html", {"part": part})
 
@@ -70,7 +70,7 @@ def item_review(request, year, code, item):
             "reviews/_item.html",
             kept_parts.review_item_key(assessment, item, reader=request.user, assignment=assignment),
             lambda: _item_context(request.user, assessment, assignment, _item_response(assessment, item)),
-            kept_parts.WORKSPACE_SECONDS,
+            kept_parts.CHANGING_SECONDS,
         )
         return render(request, "reviews/item.html", page)
     response = _item_response(assessment, item)

@@ -27,16 +27,13 @@ def _demo_loaded(django_db_setup, django_db_blocker):
     from tests.conftest import _load_criteria
 
     fast = override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast:
-        outer = transaction.atomic()
-        outer.__enter__()
+    with django_db_blocker.unblock(), fast, transaction.atomic():
         try:
             edition = _load_criteria()
             call_command("load_demo", stdout=io.StringIO())
             yield edition
         finally:
             transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

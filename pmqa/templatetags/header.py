@@ -22,7 +22,7 @@ def header(context):
     request = context.get("request")
     if request is None or not hasattr(request, "user"):  # rendered outside a request: as written
         return mark_safe(get_template(TEMPLATE).render(context.flatten()))
-    return kept_parts.part(request, TEMPLATE, header_key(request), dict, kept_parts.WORKSPACE_SECONDS)
+    return kept_parts.part(request, TEMPLATE, header_key(request), dict, kept_parts.CHANGING_SECONDS)
 
 
 def header_key(request) -> str:
