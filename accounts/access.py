@@ -203,9 +203,15 @@ def get_cycle_for_reader(user, year: int):
     from assessments.models import Cycle
 
     cycle = Cycle.objects.select_related("edition").filter(fiscal_year=year).first()
-    if cycle is None or not assessments_visible_to(user).filter(cycle=cycle).exists():
-        raise Http404("Nothing of this cycle is yours to read.")
+    check_cycle_reader(user, cycle)
     return cycle
+
+
+def check_cycle_reader(user, cycle, *, found: bool = False) -> None:
+    """404 unless the person reads at least one assessment of the cycle (None: no such cycle). `found`: the caller
+    already found one among the cycle's assessments the person reads (a subset of them): no query then."""
+    if cycle is None or not (found or assessments_visible_to(user).filter(cycle=cycle).exists()):
+        raise Http404("Nothing of this cycle is yours to read.")
 
 
 def can_edit_answers(user, assessment) -> bool:

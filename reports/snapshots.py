@@ -46,6 +46,24 @@ class CycleView:
     def charts(self):
         return cycle_charts(self.results, self.overview)
 
+    def page_key(self, *, query: str, form, cycles, synthesis: bool) -> str:
+        """The whole page's part (reports/_cycle.html): what `key` names, and what else it shows — the cycle's year
+        and edition, the filters as asked (`query`, in its links too) and the ministries offered, the cycles of the
+        menu and whether the person reads the synthesis."""
+        edition = self.cycle.edition
+        ministries = [(code, str(label)) for code, label in form.fields["ministry"].choices]
+        every = (
+            self.key,
+            self.cycle.fiscal_year,
+            edition.code,
+            edition.name,
+            query,
+            ministries,
+            [(cycle.pk, cycle.fiscal_year) for cycle in cycles],
+            synthesis,
+        )
+        return f"cycle-page:{hashlib.sha256(repr(every).encode()).hexdigest()}"
+
     def context(self) -> dict:
         """For the template: the key, and the data as lazy objects (evaluated only inside a missed cache block)."""
         return {

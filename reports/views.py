@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 
 from accounts import access
+from assessments import kept_parts
 from assessments.models import Cycle
 from reports import documents, export_scores, exports, sar, selectors, snapshots, tasks
 from reports.forms import DashboardFilter
@@ -53,22 +54,31 @@ def _filtered(request, cycle, *, items: bool = False):
 
 @login_required
 def cycle_dashboard(request, year):
-    """The cycle at a glance; its heavy part kept until a score or a status of the cycle changes (snapshots)."""
-    cycle = access.get_cycle_for_reader(request.user, year)
+    """The cycle at a glance: the whole page kept under what it shows (snapshots.CycleView.page_key), its heavy part
+    also under the cycle's results alone, for everyone who reads the same assessments (snapshots).
+
+    One query reads every cycle (one a year): the one asked for and the menu's. The ids of the assessments the
+    person reads with the filters (the key) also tell whether they read any of the cycle: when none, the access
+    rule decides (access.check_cycle_reader) before anything else is read."""
+    cycles = list(Cycle.objects.select_related("edition").order_by("-fiscal_year"))
+    cycle = next((cycle for cycle in cycles if cycle.fiscal_year == year), None)
+    if cycle is None:
+        raise Http404("No such cycle.")
     form, assessments = _assessments(request, cycle)
-    return render(
-        request,
-        "reports/cycle.html",
-        {
-            "cycle": cycle,
-            "form": form,
-            "query": request.GET.urlencode(),
-            **snapshots.CycleView(cycle, assessments).context(),
-            "cycles": Cycle.objects.exclude(status=Cycle.Status.DRAFT).order_by("-fiscal_year"),
-            "export_tables": list(exports.TABLES),
-            "can_read_synthesis": access.can_read_synthesis(request.user),
-        },
-    )
+    view = snapshots.CycleView(cycle, assessments)
+    access.check_cycle_reader(request.user, cycle, found=bool(view.ids))
+    page = {
+        "cycle": cycle,
+        "form": form,
+        "query": request.GET.urlencode(),
+        **view.context(),
+        "cycles": [other for other in cycles if other.status != Cycle.Status.DRAFT],
+        "export_tables": list(exports.TABLES),
+        "can_read_synthesis": access.can_read_synthesis(request.user),
+    }
+    key = view.page_key(query=page["query"], form=form, cycles=page["cycles"], synthesis=page["can_read_synthesis"])
+    part = kept_parts.part(request, "reports/_cycle.html", key, lambda: page, snapshots.KEEP_SECONDS)
+    return render(request, "reports/cycle.html", {**page, "part": part})
 
 
 @login_required
