@@ -183,18 +183,28 @@ def reads(user, assessment) -> bool:
 
 
 def _reader(user, assessment, what: str):
-    """The person's membership of the assessment's agency, or their reviewer assignment for its agency and cycle:
-    looked up when first asked, then kept on the assessment object for this person."""
+    """The person's membership of the assessment's agency (found in its team, `team`), or their reviewer assignment
+    for its agency and cycle: looked up when first asked, then kept on the assessment object for this person."""
     kept = assessment.__dict__.setdefault("_readers", {}).setdefault(user.pk, {})
     if what not in kept:
         if what == "membership":
-            rows = Membership.objects.filter(user=user, agency_id=assessment.agency_id)
+            kept[what] = next((row for row in team(assessment) if row.user_id == user.pk), None)
         else:
             rows = ReviewerAssignment.objects.filter(
                 reviewer=user, agency_id=assessment.agency_id, cycle_id=assessment.cycle_id
             )
-        kept[what] = next(iter(rows.order_by("pk")[:1]), None)
+            kept[what] = next(iter(rows.order_by("pk")[:1]), None)
     return kept[what]
+
+
+def team(assessment) -> list[Membership]:
+    """The memberships of the assessment's agency with their people, by first name: read once, kept on the
+    assessment object. A member's access is decided among them (`_reader`), and the team's pages show them or
+    name them in what they keep, without reading them again."""
+    if "_team" not in assessment.__dict__:
+        rows = Membership.objects.filter(agency_id=assessment.agency_id).select_related("user")
+        assessment.__dict__["_team"] = list(rows.order_by("user__first_name", "pk"))
+    return assessment.__dict__["_team"]
 
 
 def get_cycle_for_reader(user, year: int):

@@ -32,7 +32,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.models import Membership, ReviewerAssignment
+from accounts import access
+from accounts.models import ReviewerAssignment
 from assessments import changes
 from assessments.models import Assessment
 
@@ -86,8 +87,10 @@ def workspace_key(assessment, *, team, permissions: dict, mine_for) -> str:
 def item_key(assessment, code: str, *, permissions: dict) -> str:
     """An item page's key (as the page is first shown: no form sent): the item, the team and their roles (the
     owner's choices), the reader's permissions, and what every kept assessment page is keyed by."""
-    team = Membership.objects.filter(agency=assessment.agency_id).order_by("pk")
-    people = list(team.values_list("user_id", "role", "user__first_name", "user__last_name", "user__email"))
+    people = [
+        (row.user_id, row.role, row.user.first_name, row.user.last_name, row.user.email)
+        for row in access.team(assessment)
+    ]
     return _key("item", assessment, code, people, sorted(permissions.items()))
 
 

@@ -32,7 +32,7 @@ def workspace(request, year, code):
     mine = request.GET.get("mine") == "1"
     mine_for = request.user if mine else None
     permissions = access.assessment_permissions(request.user, assessment)
-    team = list(User.objects.filter(memberships__agency=assessment.agency).order_by("first_name"))
+    team = [row.user for row in access.team(assessment)]
     part = kept_parts.part(
         request,
         "assessments/_workspace.html",

@@ -77,5 +77,7 @@ def test_the_page_asks_again_for_free(roles, django_assert_num_queries):
     reviewed = access.get_assessment_for_user(roles.reviewer, 2570, "ddc")
     with django_assert_num_queries(0):
         assert access.assignment_of(roles.reviewer, reviewed).is_lead
-    with django_assert_num_queries(1):  # another person: their own lookup
+    with django_assert_num_queries(0):  # another member: found in the team read once (access.team)
         assert not access.assessment_permissions(roles.member, assessment)["is_coordinator"]
+    with django_assert_num_queries(1):  # another reviewer: their own assignment
+        assert access.assignment_of(roles.other_reviewer, reviewed) is None

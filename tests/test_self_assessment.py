@@ -233,15 +233,15 @@ def test_workspace_queries_are_pinned(client, roles, who):
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     # session, user, assessment (+cycle, edition, agency, its change count: the kept part's key,
-    # assessments/kept_parts.py), membership (what lets a team member read it, and their permissions:
-    # accounts/access.reads), the team (the key too); then, rendering the part: levels, category owners, responses
-    # (+items, owners, evidence counts), answers, profile sections ready/written, results items ready with their
-    # indicators
-    assert len(captured) == 11, "\n".join(q["sql"][:120] for q in captured)
+    # assessments/kept_parts.py), the team with their people (the key too; among them the membership that lets a
+    # team member read it, and their permissions: accounts/access.team, reads); then, rendering the part: levels,
+    # category owners, responses (+items, owners, evidence counts), answers, profile sections ready/written, results
+    # items ready with their indicators
+    assert len(captured) == 10, "\n".join(q["sql"][:120] for q in captured)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
-    # the part kept: the five before rendering it
-    assert len(captured) == 5, "\n".join(q["sql"][:120] for q in captured)
+    # the part kept: the four before rendering it
+    assert len(captured) == 4, "\n".join(q["sql"][:120] for q in captured)
 
 
 def test_coordinator_sets_an_item_owner_on_the_item_page(client, roles):
@@ -282,10 +282,11 @@ def test_item_page_query_count_does_not_grow(client, roles):
     grow(1)
     one = count()
     grow(10)
-    # session, user, assessment (+its change count), membership, the team (the kept part's key), then response
-    # (+item, owner…), answers, descriptors, evidence, comments, history, levels, library, team, one query per
-    # evidence check-list (the reviewers' notes only while the assessment is returned)
-    assert count() == one == 16
+    # session, user, assessment (+its change count), the team with their people (the membership that lets the
+    # coordinator in, and the kept part's key: accounts/access.team), then response (+item, owner…), answers,
+    # descriptors, evidence, comments, history, levels, library, team, one query per evidence check-list (the
+    # reviewers' notes only while the assessment is returned)
+    assert count() == one == 15
 
 
 def test_history_on_the_item_page_shows_answers_and_evidence(client, roles, settings, tmp_path):
