@@ -36,6 +36,12 @@ class Measured:
     memory_url: str | None = None
     memory_peak: int = 0  # bytes: the Python peak for memory_url
     memory_size: int = 0
+    floor_times: list[float] = field(default_factory=list)  # seconds: the floor, timed before each run in turn
+
+    @property
+    def floor_median(self) -> float | None:
+        """The floor's median in this process, timed in turn with the runs (None: not measured with it)."""
+        return _median(self.floor_times) if self.floor_times else None
 
     @property
     def ok(self) -> bool:
@@ -43,17 +49,25 @@ class Measured:
 
     @property
     def median(self) -> float:
-        ordered = sorted(self.times)
-        middle = len(ordered) // 2
-        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        return _median(self.times)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Measured":
         return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
 
 
-def case_main(url: str, email: str, runs: int, memory_url: str | None, accept: tuple[int, ...]) -> int:
-    """In a measuring process (Django set up by the caller): one case, its results as one line of JSON."""
+def _median(times: list[float]) -> float:
+    ordered = sorted(times)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def case_main(
+    url: str, email: str, runs: int, memory_url: str | None, accept: tuple[int, ...], floor: tuple[str, str] | None
+) -> int:
+    """In a measuring process (Django set up by the caller): one case, its results as one line of JSON. `floor`:
+    the floor's URL and person, timed in turn with the case's runs (a machine whose speed drifts over minutes
+    moves both alike)."""
     from django.test import Client
 
     from accounts.models import User
@@ -61,7 +75,12 @@ def case_main(url: str, email: str, runs: int, memory_url: str | None, accept: t
     client = Client()
     client.force_login(User.objects.get(email=email))
     client.get("/", secure=True)  # loads URLs, translations and templates once, outside the measurements
-    found = measure(client, url, runs, accept)
+    floor_client = None
+    if floor:
+        floor_client = Client()
+        floor_client.force_login(User.objects.get(email=floor[1]))
+        fetch(floor_client, floor[0])  # its first request, outside the measurements
+    found = measure(client, url, runs, accept, floor=floor_client and (floor_client, floor[0]))
     if found.ok and memory_url:
         found.memory_url = memory_url
         found.memory_peak, found.memory_size = _python_peak(client, memory_url)
@@ -69,16 +88,21 @@ def case_main(url: str, email: str, runs: int, memory_url: str | None, accept: t
     return 0
 
 
-def measure(client, url: str, runs: int, accept: tuple[int, ...] = (200,)) -> Measured:
+def measure(client, url: str, runs: int, accept: tuple[int, ...] = (200,), floor=None) -> Measured:
     """A first request (timed: what a new worker pays once), `runs` timed requests after it (the median is theirs),
-    then one under tracemalloc and query capture (they slow it, so it is not timed)."""
+    each after a timed request of the floor when `floor` (its client and URL) is given, then one under tracemalloc
+    and query capture (they slow it, so it is not timed)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     found = Measured("", url)
     rss_before = _max_rss()
     times = []
-    for _ in range(1 + runs):
+    for run in range(1 + runs):
+        if floor and run:
+            started = time.perf_counter()
+            fetch(*floor)
+            found.floor_times.append(time.perf_counter() - started)
         started = time.perf_counter()
         status, size = fetch(client, url)
         times.append(time.perf_counter() - started)

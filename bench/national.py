@@ -91,6 +91,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--memory-url", help=argparse.SUPPRESS)
     parser.add_argument("--accept", default="200", help=argparse.SUPPRESS)
+    parser.add_argument("--floor-url", help=argparse.SUPPRESS)
+    parser.add_argument("--floor-user", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if (
         min(args.agencies, args.repeat, args.cycles, args.connections, args.workers, args.restart_agencies, args.jobs)
@@ -104,7 +106,8 @@ def main(argv=None) -> int:
         from bench.measure import case_main
 
         accept = tuple(int(status) for status in args.accept.split(","))
-        return case_main(args.case, args.user, args.runs, args.memory_url, accept)
+        floor = (args.floor_url, args.floor_user) if args.floor_url else None
+        return case_main(args.case, args.user, args.runs, args.memory_url, accept, floor)
     return _bench(args)
 
 
@@ -215,15 +218,18 @@ def _measure_all(env: dict, facts: dict, cases: list, args) -> dict:
     floor = catalogue.floor_case(facts["code"], args.repeat)
     floors = [_case_in_process(env, facts, floor, args.repeat)]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        found = list(pool.map(lambda case: _case_in_process(env, facts, case, args.repeat), cases))
+        found = list(pool.map(lambda case: _case_in_process(env, facts, case, args.repeat, floor), cases))
     floors.append(_case_in_process(env, facts, floor, args.repeat))
     return {"floor": floors, "cases": list(zip(cases, found, strict=True)), "seconds": time.perf_counter() - started}
 
 
-def _case_in_process(env: dict, facts: dict, case, repeat: int) -> Measured:
+def _case_in_process(env: dict, facts: dict, case, repeat: int, floor=None) -> Measured:
+    """One case in a process of its own; with `floor` (the floor's case), the floor timed in turn with its runs."""
     email = facts["users"][case.user]
     command = [sys.executable, "-m", "bench.national", f"--case={case.url}", f"--user={email}"]
     command += [f"--runs={catalogue.runs_of(case, repeat)}", f"--accept={','.join(map(str, case.accept))}"]
+    if floor is not None:
+        command += [f"--floor-url={floor.url}", f"--floor-user={facts['users'][floor.user]}"]
     if case.memory_url:
         command.append(f"--memory-url={case.memory_url}")
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**env, **case.env})

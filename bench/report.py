@@ -42,9 +42,9 @@ class Run:
                 if case.goal is not None:
                     rows.append(
                         (
-                            verdict(case, measured, floor)[0],
+                            verdict(case, measured, floor_of(measured, floor))[0],
                             f"{case.name} {case.goal.text()}",
-                            figure(case, measured, floor),
+                            figure(case, measured, floor_of(measured, floor)),
                         )
                     )
         if self.growth:
@@ -73,7 +73,13 @@ class Run:
                 "floor": [asdict(m) for m in found["floor"]],
                 "floor_median": floor_median(found["floor"]),
                 "cases": [
-                    {"case": asdict(c), **asdict(m), "median": m.median if m.ok else None} for c, m in found["cases"]
+                    {
+                        "case": asdict(c),
+                        **asdict(m),
+                        "median": m.median if m.ok else None,
+                        "floor_median": m.floor_median,
+                    }
+                    for c, m in found["cases"]
                 ],
             }
 
@@ -102,6 +108,11 @@ def floor_median(floors: list[Measured]) -> float:
         return float("nan")
     middle = len(times) // 2
     return times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+
+
+def floor_of(measured: Measured, run_floor: float) -> float:
+    """The floor a case is held to: the floor timed in turn with its runs in its own process, else the run's."""
+    return measured.floor_median or run_floor
 
 
 def verdict(case, measured: Measured, floor: float) -> tuple[str, str]:
@@ -175,21 +186,23 @@ def _floor_line(part: dict) -> str:
     return (
         f"Floor: {start.url} as {start.user} (one query by a unique index, a one-line template, the same middleware"
         f" and login as the pages): median {start.median * 1000:.1f} ms at the start ({len(start.times)} runs),"
-        f" {end.median * 1000:.1f} ms at the end; ratios are to {both * 1000:.1f} ms, {start.queries} queries."
+        f" {end.median * 1000:.1f} ms at the end ({both * 1000:.1f} ms, {start.queries} queries). Each case is held to"
+        ' the floor timed in turn with its own runs, in its process ("floor ms"): a machine whose speed drifts'
+        " between the start and the end moves both alike."
     )
 
 
 def _cases_print(part: dict, repeat: int) -> None:
     floor = floor_median(part["floor"])
     print(_floor_line(part))
-    header = ("case", "user", "status", "first s", "median s", "× floor", "goal", "met", "Py peak MB", "RSS +MB")
-    header += ("KB", "queries")
+    header = ("case", "user", "status", "first s", "median s", "floor ms", "× floor", "goal", "met", "Py peak MB")
+    header += ("RSS +MB", "KB", "queries")
     rows = []
     for case, m in part["cases"]:
-        mark, why = verdict(case, m, floor)
+        mark, why = verdict(case, m, floor_of(m, floor))
         goal = case.goal.text() if case.goal else ""
         if not m.ok:
-            rows.append((case.name, case.user, m.status_text, "", "", "", goal, mark, "", "", "", ""))
+            rows.append((case.name, case.user, m.status_text, "", "", "", "", goal, mark, "", "", "", ""))
             continue
         rows.append(
             (
@@ -198,7 +211,8 @@ def _cases_print(part: dict, repeat: int) -> None:
                 str(m.status),
                 f"{m.first:.3f}",
                 f"{m.median:.3f}",
-                f"{m.median / floor:.1f}",
+                f"{floor_of(m, floor) * 1000:.1f}",
+                f"{m.median / floor_of(m, floor):.1f}",
                 goal,
                 f"{mark} {why}".strip(),
                 f"{m.python_peak / MB:.1f}",
@@ -207,13 +221,16 @@ def _cases_print(part: dict, repeat: int) -> None:
                 str(m.queries),
             )
         )
-    _table(header, rows, left={1, 6, 7})
+    _table(header, rows, left={1, 7, 8})
     print()
     print("Each case in a fresh process, as the person named (the build's executive of all agencies, the measured")
     print('agency\'s coordinator, its lead reviewer): one warm-up request to /, a first request of the URL ("first":')
     print("it also pays for what a process loads once, templates or WeasyPrint's fonts, as a new worker's first")
     print(f"request does), then {repeat} timed run(s), whose median is the case's time (the floor, and each case held")
-    print(f"to a multiple of it: at least {catalogue.FLOOR_RUNS} runs).")
+    print(
+        f"to a multiple of it: at least {catalogue.FLOOR_RUNS} runs), each run after a timed request of the floor: the"
+    )
+    print('median of those is the case\'s "floor ms", its × floor is to that.')
     print("Py peak: Python heap peak during one more run (tracemalloc). RSS +MB: growth of the process's peak resident")
     print("memory over the timed runs (a high-water mark). Queries: one run, including the session and user lookups.")
     exports = [(c, m) for c, m in part["cases"] if c.memory_url and m.ok]
@@ -246,7 +263,7 @@ def growth_rows(run: Run) -> list[tuple[str, str, str]]:
         if not (two and two.ok and m.ok):
             found.append((case.name, MISSED, "failed"))
             continue
-        ratio2, ratio_n = two.median / floor2, m.median / floor_n
+        ratio2, ratio_n = two.median / floor_of(two, floor2), m.median / floor_of(m, floor_n)
         growth = ratio_n / ratio2
         flat = growth <= catalogue.GROWTH_FLAT
         text = f"{ratio2:.1f}× floor at {run.facts['cycles']}, {ratio_n:.1f}× at {run.growth['facts']['cycles']}"
@@ -263,10 +280,11 @@ def _growth_print(run: Run) -> None:
     )
     print(
         f"the same rows), the same agency {grown['code']} (a pilot: a result in every cycle), the floor measured"
-        f" again there: {floor_median(run.growth['floor']) * 1000:.1f} ms."
+        f" again there: {floor_median(run.growth['floor']) * 1000:.1f} ms (each case held to the floor timed with"
+        " it)."
     )
     base = {c.name: m for c, m in run.main["cases"]}
-    floor2, floor_n = floor_median(run.main["floor"]), floor_median(run.growth["floor"])
+    run2, run_n = floor_median(run.main["floor"]), floor_median(run.growth["floor"])
     header = ("case", f"{two} cycles s", "× floor", f"{n} cycles s", "× floor", "growth", "queries", "goal", "met")
     rows = []
     for case, m in run.growth["cases"]:
@@ -274,6 +292,7 @@ def _growth_print(run: Run) -> None:
         if not (b and b.ok and m.ok):
             rows.append((case.name, "failed", "", "", "", "", "", "", MISSED))
             continue
+        floor2, floor_n = floor_of(b, run2), floor_of(m, run_n)
         growth = (m.median / floor_n) / (b.median / floor2)
         met = case.goal.met(m.median, floor_n) and case.goal.met(b.median, floor2) and growth <= catalogue.GROWTH_FLAT
         rows.append(

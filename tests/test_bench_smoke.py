@@ -83,6 +83,8 @@ def test_bench_national_smoke(tmp_path):
         assert entry["status"] == 200, f"{case.name}: {entry['url']} answered {entry['status_text']}"
         assert entry["user"] == case.user
         assert entry["median"] is not None and entry["queries"] > 0
+        # the floor timed in turn with the case's runs, in its process: its ratio is to that
+        assert len(entry["floor_times"]) == len(entry["times"]) and entry["floor_median"] > 0
         assert f"\n{case.name} " in output  # its row in the table
     for mark, goal in [(g["met"], g["goal"]) for g in found["goals"]]:
         assert mark in ("✓", "✗", "?"), goal
@@ -110,3 +112,18 @@ def test_bench_national_smoke(tmp_path):
         assert after["ok"] > 0 and after["non_200"] == 0 and after["connection_errors"] == 0, found["restart"]
         assert "Errors after the server was back: 0" in output
     assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("pmqa-bench-cluster-*")) or not restart
+
+
+def test_a_case_is_held_to_the_floor_timed_with_it():
+    """The floor timed in turn with a case's runs is what its ratio is to; the run's floor only without one."""
+    from bench.cases import FLOOR_GOAL, Case
+    from bench.measure import Measured
+    from bench.report import figure, floor_of, verdict
+
+    case = Case("workspace", "/w/", "coordinator", FLOOR_GOAL)
+    drifted = Measured("workspace", "/w/", status=200, times=[0.009, 0.010, 0.011], floor_times=[0.004, 0.004, 0.005])
+    assert floor_of(drifted, 0.002) == 0.004
+    assert verdict(case, drifted, floor_of(drifted, 0.002))[0] == "✓"  # 2.5× its own floor, 5× the run's
+    assert "2.5× floor" in figure(case, drifted, floor_of(drifted, 0.002))
+    alone = Measured("workspace", "/w/", status=200, times=[0.010])
+    assert floor_of(alone, 0.002) == 0.002 and verdict(case, alone, 0.002)[0] == "✗"
