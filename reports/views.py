@@ -59,7 +59,7 @@ def cycle_dashboard(request, year):
 
     One query reads every cycle (one a year): the one asked for and the menu's. The ids of the assessments the
     person reads with the filters (the key) also tell whether they read any of the cycle: when none, the access
-    rule decides (access.check_cycle_reader) before anything else is read."""
+    rule decides (access.check_cycle_reader) before the page is made."""
     cycles = list(Cycle.objects.select_related("edition").order_by("-fiscal_year"))
     cycle = next((cycle for cycle in cycles if cycle.fiscal_year == year), None)
     if cycle is None:
