@@ -41,7 +41,7 @@ class Measured:
     @property
     def floor_median(self) -> float | None:
         """The floor's median in this process, timed in turn with the runs (None: not measured with it)."""
-        return _median(self.floor_times) if self.floor_times else None
+        return median_of(self.floor_times) if self.floor_times else None
 
     @property
     def ok(self) -> bool:
@@ -49,14 +49,15 @@ class Measured:
 
     @property
     def median(self) -> float:
-        return _median(self.times)
+        return median_of(self.times)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Measured":
         return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
 
 
-def _median(times: list[float]) -> float:
+def median_of(times: list[float]) -> float:
+    """The median of some timings (the mean of the two middle ones when they are even in number)."""
     ordered = sorted(times)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
@@ -75,12 +76,14 @@ def case_main(
     client = Client()
     client.force_login(User.objects.get(email=email))
     client.get("/", secure=True)  # loads URLs, translations and templates once, outside the measurements
-    floor_client = None
+    timed_floor = None
     if floor:
+        floor_url, floor_email = floor
         floor_client = Client()
-        floor_client.force_login(User.objects.get(email=floor[1]))
-        fetch(floor_client, floor[0])  # its first request, outside the measurements
-    found = measure(client, url, runs, accept, floor=floor_client and (floor_client, floor[0]))
+        floor_client.force_login(User.objects.get(email=floor_email))
+        fetch(floor_client, floor_url)  # its first request, outside the measurements
+        timed_floor = (floor_client, floor_url)
+    found = measure(client, url, runs, accept, floor=timed_floor)
     if found.ok and memory_url:
         found.memory_url = memory_url
         found.memory_peak, found.memory_size = _python_peak(client, memory_url)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench import cases as catalogue
-from bench.measure import MB, Measured
+from bench.measure import MB, Measured, median_of
 
 MET, MISSED, NONE = "✓", "✗", "—"
 
@@ -103,11 +103,8 @@ class Run:
 
 
 def floor_median(floors: list[Measured]) -> float:
-    times = sorted(t for m in floors for t in m.times)
-    if not times:
-        return float("nan")
-    middle = len(times) // 2
-    return times[middle] if len(times) % 2 else (times[middle - 1] + times[middle]) / 2
+    times = [t for m in floors for t in m.times]
+    return median_of(times) if times else float("nan")
 
 
 def floor_of(measured: Measured, run_floor: float) -> float:
