@@ -84,7 +84,9 @@ def test_member_sees_the_deadline_in_buddhist_era_days_left_status_and_their_ite
     response = roles.assessment.responses.get(item__code="2.3")
     Comment.objects.create(response=response, author=roles.coordinator, body="ช่วยเพิ่มหลักฐาน")
     Comment.objects.create(response=response, author=roles.coordinator, body="อีกข้อ")
-    roles.cycle.deadline = timezone.now() + datetime.timedelta(days=20, hours=1)
+    # noon, 20 local calendar days ahead: 'now + 20 days' is 21 calendar days after 23:00 in Bangkok
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    roles.cycle.deadline = noon + datetime.timedelta(days=20)
     roles.cycle.save()
     html = _page(client, roles.member)
     text = _text(html)
