@@ -17,6 +17,7 @@ from agencies.models import Agency
 from assessments import cycles
 from assessments.cycle_forms import AssignmentForm, CycleForm, DeadlineForm
 from assessments.models import Cycle
+from pmqa.templatetags.thai_dates import be_year
 
 OPENABLE = (Cycle.Status.DRAFT, Cycle.Status.OPEN)
 
@@ -60,7 +61,7 @@ def cycle_create(request):
             messages.success(
                 request,
                 _("The cycle of fiscal year %(year)s is being prepared. Assign the reviewers, then open it.")
-                % {"year": cycle.fiscal_year},
+                % {"year": be_year(cycle.fiscal_year)},
             )
             return redirect("manage_cycles:list")
     status = 400 if request.method == "POST" else 200
@@ -82,7 +83,7 @@ def cycle_open(request, year):
                 "The cycle of fiscal year %(year)s is open: %(n)s agencies got their assessments.",
                 made,
             )
-            % {"year": cycle.fiscal_year, "n": made},
+            % {"year": be_year(cycle.fiscal_year), "n": made},
         )
         return redirect("manage_cycles:list")
     preview = cycles.cycle_open_preview(cycle)
@@ -103,7 +104,9 @@ def cycle_deadline(request, year):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, _("The submission deadline of fiscal year %(year)s was extended.") % {"year": year}
+                request,
+                _("The submission deadline of fiscal year %(year)s was extended.")
+                % {"year": be_year(cycle.fiscal_year)},
             )
             return redirect("manage_cycles:list")
     status = 400 if request.method == "POST" else 200
@@ -119,7 +122,9 @@ def cycle_close(request, year):
         except cycles.CycleRefused as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The cycle of fiscal year %(year)s is closed.") % {"year": year})
+            messages.success(
+                request, _("The cycle of fiscal year %(year)s is closed.") % {"year": be_year(cycle.fiscal_year)}
+            )
         return redirect("manage_cycles:list")
     counts = cycles.cycle_close_preview(cycle)
     return render(request, "assessments/manage/cycle_close.html", {"cycle": cycle, "counts": counts})

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from assessments.results_scoring import quantity_display
 from assessments.scoring import score_display
+from pmqa.templatetags.thai_dates import be_year
 from reports import charts
 
 LEVEL_LINES = ((300, "300"), (400, "400"), (500, "500"))
@@ -129,7 +130,7 @@ def agency_charts(history) -> dict:
     """An agency's trend across cycles and the six categories of its latest cycle."""
     if not history:
         return {}
-    years = [str(entry.assessment.cycle.fiscal_year) for entry in history]
+    years = [str(be_year(entry.assessment.cycle.fiscal_year)) for entry in history]
     series = [charts.Series(_("Self-assessment"), [e.own.overall.score for e in history], "solid")]
     if any(e.result is not None for e in history):
         series.append(
@@ -140,6 +141,7 @@ def agency_charts(history) -> dict:
     if any(e.assessment.target_score is not None for e in history):
         series.append(charts.Series(_("Target"), [e.assessment.target_score for e in history], "dotted"))
     latest = history[-1]
+    latest_year = be_year(latest.assessment.cycle.fiscal_year)
     return {
         "trend": charts.trend(
             years,
@@ -153,7 +155,7 @@ def agency_charts(history) -> dict:
             latest.own,
             latest.result,
             latest.assessment.target_score,
-            title=_("Fiscal year %(year)s: the six categories") % {"year": latest.assessment.cycle.fiscal_year},
+            title=_("Fiscal year %(year)s: the six categories") % {"year": latest_year},
         ),
     }
 

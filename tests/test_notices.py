@@ -80,7 +80,7 @@ def test_finalised_results_go_to_coordinators_and_executives_in_scope_in_their_l
         [r.coordinator.email, r.thai_coordinator.email, r.executive.email, r.opdc_executive.email]
     )
     english, thai = sent[r.coordinator.email], sent[r.thai_coordinator.email]
-    assert english.subject == "Department of Disease Control: the PMQA 4.0 results for Fiscal year 2570 are final"
+    assert english.subject == "Department of Disease Control: the PMQA 4.0 results for Fiscal year 2027 are final"
     assert thai.subject == "กรมควบคุมโรค: ผลการตรวจประเมิน PMQA 4.0 ประจำปีงบประมาณ พ.ศ. 2570 เป็นที่สิ้นสุดแล้ว"
     assert "The reviewers have finalised the PMQA 4.0 results of Department of Disease Control" in english.body
     assert "เรียน สมศรี ใจดี" in thai.body and "คณะผู้ตรวจประเมินได้สรุปผล" in thai.body

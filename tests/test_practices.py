@@ -178,6 +178,14 @@ def test_another_agency_sees_the_practice_until_it_is_withdrawn(client, roles, s
     assert NARRATIVE not in page and 'id="practices-empty"' in page
 
 
+def test_a_practice_names_its_fiscal_year_in_the_pages_era(client, roles, shared_ready):
+    _give(client, roles)
+    assert "ปีงบประมาณ พ.ศ. 2570" in _browse(client, roles.outsider)
+    roles.outsider.language = "en"
+    roles.outsider.save(update_fields=["language"])
+    assert "Fiscal year 2027" in _browse(client, roles.outsider)
+
+
 def test_a_reopened_assessment_stops_showing_its_practices(client, roles, shared_ready):
     _give(client, roles)
     from assessments import scores
@@ -325,3 +333,12 @@ def test_good_practices_are_in_the_header_and_the_synthesis_on_the_cycle_dashboa
     client.force_login(roles.executive)  # not of every agency: no synthesis, and no link to it
     response = client.get(reverse("reports:cycle", kwargs={"year": 2570}))
     assert response.status_code == 200 and synthesis not in response.content.decode()
+
+
+def test_the_synthesis_names_its_fiscal_year_in_the_pages_era(client, roles, two_finalised):
+    client.force_login(roles.administrator)
+    url = reverse("practices:synthesis_index", kwargs={"year": 2570})
+    assert "ผลการประเมินที่สิ้นสุดแล้วของปีงบประมาณ 2570" in " ".join(client.get(url).content.decode().split())
+    roles.administrator.language = "en"
+    roles.administrator.save(update_fields=["language"])
+    assert "Finalised results of fiscal year 2027" in client.get(url).content.decode()

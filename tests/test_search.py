@@ -285,6 +285,17 @@ def test_team_searches_its_own_assessment_with_highlights_and_links(client, two_
     assert client.get(reverse("search:assessment", kwargs={"year": 2570, "code": "ddc"}), {"q": "x"}).status_code == 404
 
 
+def test_hits_name_the_fiscal_year_in_the_pages_era(client, two_agencies):
+    roles, _other = two_agencies
+    client.force_login(roles.administrator)
+    thai = " ".join(client.get(reverse("search:search"), {"q": "นวัตกรรม"}).content.decode().split())
+    assert "ปีงบประมาณ พ.ศ. 2570" in thai and "กรมควบคุมโรค · 2570" in thai
+    roles.administrator.language = "en"
+    roles.administrator.save(update_fields=["language"])
+    english = " ".join(client.get(reverse("search:search"), {"q": "นวัตกรรม"}).content.decode().split())
+    assert "Fiscal year 2027" in english and "Department of Disease Control · 2027" in english
+
+
 def test_snippets_never_carry_html(client, roles):
     _save(
         roles.assessment.responses.get(item__code="1.1"), {"basic": "<script>alert(1)</script> นวัตกรรม"}, roles.member

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import Edition
+from pmqa.templatetags.thai_dates import be_year
 
 
 class CycleQuerySet(models.QuerySet):
@@ -36,4 +37,4 @@ class Cycle(models.Model):
         verbose_name_plural = _("cycles")
 
     def __str__(self):
-        return str(_("Fiscal year %(year)s") % {"year": self.fiscal_year})
+        return str(_("Fiscal year %(year)s") % {"year": be_year(self.fiscal_year)})  # the reader's era
