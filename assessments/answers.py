@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from assessments import changes, scores, scoring
 from assessments.evidence import links_carry_over
-from assessments.models import Answer, Assessment, CategoryOwner, Change, Response
+from assessments.models import Answer, Assessment, CategoryOwner, Change, Comment, Response
 from notices import events as notices
 from search import index as search_index
 
@@ -131,6 +131,15 @@ def category_owner_set(*, assessment: Assessment, category, owner, by) -> None:
         before=before,
         after={"category": category.number, "owner": str(owner or "")},
     )
+
+
+@transaction.atomic
+def comment_add(*, response: Response, by, body: str) -> Comment:
+    """A team member's comment on an item (the search index takes it on save). The item page shows it: its kept
+    part goes with the assessment's change count."""
+    comment = Comment.objects.create(response=response, author=by, body=body)
+    changes.changed(response.assessment_id)
+    return comment
 
 
 @transaction.atomic

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import User
-from assessments import answers, changes, evidence, kept_parts, selectors, submission
+from assessments import answers, evidence, kept_parts, selectors, submission
 from assessments.evidence_types import EvidenceRejected
 from assessments.forms import CommentForm, ItemForm, TargetForm
-from assessments.models import Comment, Evidence, Response
+from assessments.models import Evidence, Response
 from assessments.quality import ERROR, NOT_READY, WARNING, quality_check
 from criteria.models import Category
 from reviews import selectors as review_selectors
@@ -159,9 +159,7 @@ def comment_add(request, year, code, item):
     response = get_object_or_404(Response, assessment=assessment, item__code=item)
     form = CommentForm(request.POST)
     if form.is_valid():
-        with transaction.atomic():
-            Comment.objects.create(response=response, author=request.user, body=form.cleaned_data["body"])
-            changes.changed(assessment.pk)  # the item page shows it: its kept part goes
+        answers.comment_add(response=response, by=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Comment added."))
     else:
         messages.error(request, _("Write a comment first."))

@@ -139,7 +139,7 @@ def rebuild(*, assessments=None) -> int:
     return documents.count()
 
 
-# --- Comments, written by a view ----------------------------------------------------------------------------
+# --- Comments (answers.comment_add) ------------------------------------------------------------------------
 
 
 def _comment_saved(sender, instance, raw=False, **kwargs):
