@@ -207,6 +207,11 @@ def team(assessment) -> list[Membership]:
     return assessment.__dict__["_team"]
 
 
+def team_people(assessment) -> list:
+    """The people of the assessment's team (`team`), by first name: the owner choices and the team list."""
+    return [row.user for row in team(assessment)]
+
+
 def get_cycle_for_reader(user, year: int):
     """The cycle of fiscal year `year` if the person reads at least one of its assessments (a cycle's reports
     cover those), else 404."""

@@ -49,7 +49,7 @@ def _item_context(request, assessment, item_code):
         ],
         "changes": row.response.changes.select_related("by"),
         "status_form": StatusForm(initial={"status": row.response.status}),
-        "team": list(User.objects.filter(memberships__agency=assessment.agency).order_by("first_name")),
+        "team": access.team_people(assessment),
         **access.assessment_permissions(request.user, assessment),
     }
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
 
-from accounts.models import Membership, User
+from accounts import access
+from accounts.models import User
 from assessments import results_scoring, revisions, scoring
 from assessments.answers import scale_of
 from assessments.indicators import years_of
@@ -207,7 +208,7 @@ def item_page(assessment: Assessment, code: str) -> dict | None:
     scale = scale_of(assessment)
     fractions = {a.level.code: a.fraction for a in response.answers.all()}
     attached = {e.pk for e in response.evidence.all()}
-    team = [m.user for m in Membership.objects.filter(agency=assessment.agency).select_related("user")]
+    team = access.team_people(assessment)
     level_names = {a.level.code: a.level.name for a in response.answers.all()}
     return {
         "response": response,
@@ -302,7 +303,7 @@ def profile_section_page(assessment: Assessment, code: str) -> dict | None:
         "answer": answer,
         "section": answer.section,
         "library": [e for e in Evidence.objects.filter(assessment=assessment) if e.pk not in attached],
-        "team": [m.user for m in Membership.objects.filter(agency=assessment.agency).select_related("user")],
+        "team": access.team_people(assessment),
         "previous_code": codes[index - 1] if index else None,
         "next_code": codes[index + 1] if index + 1 < len(codes) else None,
     }

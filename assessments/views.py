@@ -32,7 +32,7 @@ def workspace(request, year, code):
     mine = request.GET.get("mine") == "1"
     mine_for = request.user if mine else None
     permissions = access.assessment_permissions(request.user, assessment)
-    team = [row.user for row in access.team(assessment)]
+    team = access.team_people(assessment)
     part = kept_parts.part(
         request,
         "assessments/_workspace.html",

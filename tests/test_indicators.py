@@ -292,3 +292,12 @@ def test_an_edition_that_counts_results_changes_the_overall_everywhere(client, r
     plan = report.context["plan"]
     assert plan.before == expected  # the priorities start from the same overall
     assert plan.after >= 400 and plan.reachable
+
+
+def test_a_results_item_page_reads_the_team_once(client, roles, django_assert_num_queries):
+    client.force_login(roles.coordinator)
+    # session, user, assessment, the team with their people (the coordinator's access and the owner choices:
+    # accounts/access.team), the results rule, the results item's response, its indicators, levels, whether there
+    # is evidence, history
+    with django_assert_num_queries(10):
+        assert client.get(reverse("assessments:results_item", kwargs={**A, "item": "7.1"})).status_code == 200

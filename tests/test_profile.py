@@ -244,3 +244,12 @@ def test_a_return_refuses_notes_for_sections_that_do_not_exist(roles):
         assessment_return(
             assessment=roles.assessment, by=roles.reviewer, message="แก้", notes={"profile:p9": "ไม่มีหัวข้อนี้"}
         )
+
+
+def test_a_profile_section_page_reads_the_team_once(client, roles, django_assert_num_queries):
+    client.force_login(roles.coordinator)
+    # session, user, assessment, the team with their people (the coordinator's access and the owner choices:
+    # accounts/access.team), the section's answer, its evidence, history, return notes, reviewers' comments, the
+    # sections' order, the evidence library
+    with django_assert_num_queries(11):
+        assert client.get(_url("p1b1")).status_code == 200

@@ -283,10 +283,10 @@ def test_item_page_query_count_does_not_grow(client, roles):
     one = count()
     grow(10)
     # session, user, assessment (+its change count), the team with their people (the membership that lets the
-    # coordinator in, and the kept part's key: accounts/access.team), then response (+item, owner…), answers,
-    # descriptors, evidence, comments, history, levels, library, team, one query per evidence check-list (the
-    # reviewers' notes only while the assessment is returned)
-    assert count() == one == 15
+    # coordinator in, the kept part's key and the owner choices: accounts/access.team), then response (+item,
+    # owner…), answers, descriptors, evidence, comments, history, levels, library, one query per evidence
+    # check-list (the reviewers' notes only while the assessment is returned)
+    assert count() == one == 14
 
 
 def test_history_on_the_item_page_shows_answers_and_evidence(client, roles, settings, tmp_path):
